@@ -21,7 +21,7 @@ const DefaultBaseURL = "https://qwoty.app/api"
 const (
 	DefaultTimeout     = 15 * time.Second
 	DefaultMaxBody     = 8 << 20
-	DefaultConcurrency = 8
+	DefaultConcurrency = 12
 	maxTries           = 3
 	maxRetryWait       = 30 * time.Second
 )

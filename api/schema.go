@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -101,10 +102,13 @@ func (f Field) Validate(v Value) error {
 			}
 			return bad("cannot be null")
 		}
+		if !utf8.ValidString(v.str) {
+			return bad("contains bytes that are not valid UTF-8")
+		}
+		if f.Required && strings.TrimSpace(v.str) == "" {
+			return bad("is required and cannot be empty")
+		}
 		if v.str == "" {
-			if f.Required {
-				return bad("is required and cannot be empty")
-			}
 			return nil
 		}
 		if len(f.Choices) > 0 && !slices.Contains(f.Choices, v.str) {

@@ -8,22 +8,39 @@ import (
 // Token is an API token. It prints masked everywhere (%v, %s, %q, %#v,
 // JSON), so it cannot leak through an error, a log line or a panic; only
 // Reveal returns the secret, for the Authorization header.
-type Token struct{ secret string }
+//
+// The secret sits behind a pointer: fmt cannot call Format on an unexported
+// struct field, but it prints a pointer found inside a struct as an address,
+// so a Token held in any struct still never prints.
+type Token struct{ s *secret }
+
+type secret struct{ v string }
 
 // NewToken wraps a secret. Surrounding whitespace (a trailing newline from a
 // file or a password manager) is dropped.
-func NewToken(secret string) Token { return Token{secret: strings.TrimSpace(secret)} }
+func NewToken(s string) Token {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Token{}
+	}
+	return Token{s: &secret{v: s}}
+}
 
 // Reveal returns the secret. Call it only to build the Authorization header.
-func (t Token) Reveal() string { return t.secret }
+func (t Token) Reveal() string {
+	if t.s == nil {
+		return ""
+	}
+	return t.s.v
+}
 
 // IsZero reports whether there is no token.
-func (t Token) IsZero() bool { return t.secret == "" }
+func (t Token) IsZero() bool { return t.s == nil }
 
 // Masked returns the token with all but its prefix and last four characters
 // hidden, e.g. "qwoty_…a1b2".
 func (t Token) Masked() string {
-	s := t.secret
+	s := t.Reveal()
 	if s == "" {
 		return "(none)"
 	}
