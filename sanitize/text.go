@@ -27,12 +27,12 @@ const hexDigits = "0123456789abcdef"
 func Text(s string) string {
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f {
-				return escape(s, i)
-			}
+		if c-0x20 < 0x7f-0x20 { // printable ASCII, by unsigned wrap-around
 			i++
 			continue
+		}
+		if c < utf8.RuneSelf { // C0 or DEL
+			return escape(s, i)
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if n == 1 || escapedRune(r) { // n == 1 on a non-ASCII byte: invalid UTF-8
@@ -45,16 +45,16 @@ func Text(s string) string {
 
 // escapedRune reports whether the valid non-ASCII rune r must be escaped.
 func escapedRune(r rune) bool {
-	switch {
-	case r <= 0x9f: // C1 controls U+0080–U+009F
+	if r <= 0x9f { // C1 controls U+0080–U+009F
 		return true
-	case r < 0x061c:
-		return false
-	case r == 0x061c, // ARABIC LETTER MARK
-		r == 0x200e, r == 0x200f, // LRM, RLM
-		r >= 0x2028 && r <= 0x202e, // LS, PS, LRE, RLE, PDF, LRO, RLO
-		r >= 0x2066 && r <= 0x2069, // LRI, RLI, FSI, PDI
-		r == 0xfeff: // BOM / ZWNBSP
+	}
+	switch r {
+	case 0x061c, // ARABIC LETTER MARK
+		0x200e, 0x200f, // LRM, RLM
+		0x2028, 0x2029, // LINE / PARAGRAPH SEPARATOR
+		0x202a, 0x202b, 0x202c, 0x202d, 0x202e, // LRE, RLE, PDF, LRO, RLO
+		0x2066, 0x2067, 0x2068, 0x2069, // LRI, RLI, FSI, PDI
+		0xfeff: // BOM / ZERO WIDTH NO-BREAK SPACE
 		return true
 	}
 	return false
@@ -63,7 +63,7 @@ func escapedRune(r rune) bool {
 // escape is the slow path of Text: s[:start] is known to be clean.
 func escape(s string, start int) string {
 	var b strings.Builder
-	b.Grow(len(s) + 16)
+	b.Grow(len(s) + len(s)/2 + 8)
 	b.WriteString(s[:start])
 	clean := start // s[clean:i] is pending clean text
 	for i := start; i < len(s); {

@@ -1,0 +1,37 @@
+package edit
+
+import (
+	"strings"
+
+	"github.com/qwoty/qwoty-contacts/api"
+)
+
+// Request describes a PATCH exactly as it would be sent, for dry runs.
+type Request struct {
+	Method string
+	URL    string
+	Body   string
+}
+
+func describe(baseURL string, t Target, p *api.Patch) *Request {
+	path := "/contacts/"
+	if t.Kind == api.KindAddress {
+		path = "/addresses/"
+	}
+	body, _ := p.MarshalJSON()
+	return &Request{Method: "PATCH", URL: strings.TrimRight(baseURL, "/") + path + t.ID, Body: string(body)}
+}
+
+// Curl returns an equivalent curl command. The token is left as
+// $QWOTY_TOKEN, for the shell to fill in.
+func (r *Request) Curl() string {
+	return "curl -X " + r.Method + " " + shellQuote(r.URL) +
+		` -H "Authorization: Bearer $QWOTY_TOKEN"` +
+		" -H 'Content-Type: application/json'" +
+		" --data-raw " + shellQuote(r.Body)
+}
+
+// shellQuote quotes s for a POSIX shell.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
