@@ -59,7 +59,7 @@ func readFile(path string, named bool, how string) (*fileConfig, error) {
 	if err != nil {
 		return nil, decodeError(path, data, err)
 	}
-	if md.IsDefined("profiles") && md.Type("profiles") != "Hash" {
+	if t := md.Type("profiles"); t != "" && t != "Hash" {
 		return nil, fmt.Errorf("%s: profiles must be tables such as [profiles.prod]", path)
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
@@ -92,7 +92,16 @@ func checkMode(path string, mode fs.FileMode, fc *fileConfig) error {
 	if perm&0o044 == 0 {
 		what = "writable"
 	}
-	return fmt.Errorf("config file %s holds a token but is %s by others (mode %04o): run  chmod 600 %s", path, what, perm, path)
+	return fmt.Errorf("config file %s holds a token but is %s by others (mode %04o): run  chmod 600 %s", path, what, perm, shellQuote(path))
+}
+
+// shellQuote quotes a path for a POSIX shell when it needs quoting (macOS's
+// "Application Support" does).
+func shellQuote(s string) string {
+	if !strings.ContainsAny(s, " \t\n'\"\\$`!*?[]{}()<>|&;#~") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func holdsToken(fc *fileConfig) bool {

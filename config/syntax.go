@@ -23,9 +23,9 @@ func decodeError(path string, data []byte, err error) error {
 	msg := pe.Message
 	switch {
 	case key == "token" || lineKey(lineOf(data, line)) == "token":
-		msg = "token " + errBadToken.Error()
+		msg = "token: " + errBadToken.Error()
 	case key != "":
-		msg = key + " " + msg
+		msg = key + ": " + msg
 	}
 	return fmt.Errorf("%s line %d: %s", path, line, scrubTokens(msg, data))
 }
