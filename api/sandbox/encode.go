@@ -105,7 +105,7 @@ type apiError struct {
 	Field   string `json:"field,omitempty"`
 }
 
-// stamp formats a timestamp as RFC 3339 UTC with seconds.
+// stampJSON formats a timestamp as RFC 3339 UTC with seconds.
 func stampJSON(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
 // list returns ids, or an empty (non-nil) list so that it encodes as [].

@@ -1,12 +1,8 @@
 package sandbox
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"strings"
 	"unicode"
@@ -14,20 +10,14 @@ import (
 	"golang.org/x/text/language"
 )
 
-// field is one member of a PATCH body, in body order.
-type field struct {
-	name string
-	raw  json.RawMessage
-}
-
 // allowedRoles are the documented contact roles.
 var allowedRoles = []string{"buyer", "signer", "billing", "shipping", "legal", "admin"}
 
-// readOnly are fields that exist on records but cannot be written.
-var readOnly = map[string]bool{
-	"id": true, "workspace_id": true, "address_ids": true,
-	"created_at": true, "updated_at": true,
-}
+// Fields that exist on records but cannot be written (customer_id aside).
+var (
+	contactReadOnly = []string{"id", "workspace_id", "address_ids", "created_at", "updated_at"}
+	addressReadOnly = []string{"id", "workspace_id", "created_at", "updated_at"}
+)
 
 func badRequest(code, msg string) *apiError {
 	return &apiError{Status: http.StatusBadRequest, Code: code, Message: msg}
@@ -36,91 +26,6 @@ func badRequest(code, msg string) *apiError {
 func invalid(name, msg string) *apiError {
 	return &apiError{Status: http.StatusUnprocessableEntity, Code: "validation_error",
 		Message: name + ": " + msg, Field: name}
-}
-
-// checkContentType requires application/json; parameters are accepted, but
-// a charset other than UTF-8 is not.
-func checkContentType(ct string) *apiError {
-	mt, params, err := mime.ParseMediaType(ct)
-	if err == nil && mt == "application/json" {
-		if cs, ok := params["charset"]; !ok || strings.EqualFold(cs, "utf-8") {
-			return nil
-		}
-	}
-	got := ct
-	if got == "" {
-		got = "none"
-	}
-	return &apiError{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
-		Message: "Content-Type must be application/json (got " + got + ")"}
-}
-
-// parseObject splits a PATCH body into its members, in order. The body must
-// be exactly one JSON object without duplicate keys.
-func parseObject(body []byte) ([]field, *apiError) {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, badRequest("invalid_json", "request body is empty")
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	bad := func(err error) *apiError {
-		return badRequest("invalid_json", "request body is not valid JSON: "+err.Error())
-	}
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, bad(err)
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, badRequest("invalid_json", "request body must be a JSON object")
-	}
-	var fields []field
-	seen := map[string]bool{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, bad(err)
-		}
-		name, _ := tok.(string)
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, bad(err)
-		}
-		if seen[name] {
-			return nil, badRequest("invalid_json", fmt.Sprintf("duplicate key %q in request body", name))
-		}
-		seen[name] = true
-		fields = append(fields, field{name, raw})
-	}
-	if _, err := dec.Token(); err != nil {
-		return nil, bad(err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, badRequest("invalid_json", "unexpected data after the JSON object")
-	}
-	return fields, nil
-}
-
-// kind returns the JSON kind of a raw value: null, string, array, object,
-// boolean or number.
-func kind(raw json.RawMessage) string {
-	switch raw[0] {
-	case 'n':
-		return "null"
-	case '"':
-		return "string"
-	case '[':
-		return "array"
-	case '{':
-		return "object"
-	case 't', 'f':
-		return "boolean"
-	}
-	return "number"
-}
-
-func decodeString(raw json.RawMessage) string {
-	var s string
-	_ = json.Unmarshal(raw, &s) // kind() said it is a string
-	return s
 }
 
 // requiredString decodes a non-empty (not blank) string, never null.
@@ -165,10 +70,16 @@ func validEmail(s string) bool {
 	return true
 }
 
+// notISO are two-letter codes that x/text (CLDR) takes for countries but
+// that ISO 3166-1 does not assign: withdrawn (YU, SU, ...) or exceptionally
+// reserved (UK, EA, ...) codes, and XK. Without them, 249 codes remain, the
+// officially assigned ones.
+var notISO = strings.Fields("AC AN BU CP CQ CS CT DD DG DY EA EZ FQ FX HV IC JT MI NH NQ NT PC PU PZ RH SU TA TP UK UN VD WK XK YD YU ZR")
+
 // validCountry accepts an ISO 3166-1 alpha-2 country code in capitals.
 func validCountry(s string) bool {
 	r, err := language.ParseRegion(s)
-	return err == nil && r.IsCountry() && r.String() == s
+	return err == nil && r.IsCountry() && r.String() == s && !containsString(notISO, s)
 }
 
 // validUUID accepts the 8-4-4-4-12 hexadecimal form (any version, any case).
@@ -227,14 +138,14 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-// commonField reports the errors shared by contacts and addresses: fields
-// that exist but are not writable.
-func commonField(name string) *apiError {
+// notWritable reports a field that is not writable: customer_id, a
+// read-only field or an unknown one.
+func notWritable(name string, readOnly []string) *apiError {
 	switch {
 	case name == "customer_id":
 		return &apiError{Status: http.StatusUnprocessableEntity, Code: "validation_error",
 			Message: "customer_id cannot be changed after creation", Field: name}
-	case readOnly[name]:
+	case containsString(readOnly, name):
 		return invalid(name, "field is read-only")
 	}
 	return invalid(name, "unknown field")
@@ -271,7 +182,7 @@ func patchContact(c *Contact, fields []field) *apiError {
 		case "role":
 			c.Role, e = roles(f)
 		default:
-			e = commonField(f.name)
+			e = notWritable(f.name, contactReadOnly)
 		}
 		if e != nil {
 			return e
@@ -331,7 +242,7 @@ func patchAddress(a *Address, fields []field, contactID func(id string) (string,
 				a.ContactID = &id
 			}
 		default:
-			e = commonField(f.name)
+			e = notWritable(f.name, addressReadOnly)
 		}
 		if e != nil {
 			return e
