@@ -13,7 +13,8 @@ type Request struct {
 	Body   string
 }
 
-func describe(baseURL string, t Target, p *api.Patch) *Request {
+// Describe returns the PATCH a patch would be sent as, without sending it.
+func Describe(baseURL string, t Target, p *api.Patch) *Request {
 	path := "/contacts/"
 	if t.Kind == api.KindAddress {
 		path = "/addresses/"

@@ -141,7 +141,7 @@ func (w *Writer) Save(ctx context.Context, e Edit) Result {
 			return r
 		}
 	}
-	r.Request = describe(w.BaseURL, e.Target, p)
+	r.Request = Describe(w.BaseURL, e.Target, p)
 	if w.DryRun {
 		r.Outcome = DryRan
 		w.record(&r, 0)

@@ -1,0 +1,76 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/qwoty/qwoty-contacts/api/sandbox"
+)
+
+func newSandboxCmd(ctx context.Context, io *IO) *cobra.Command {
+	var addr, token string
+	var latency time.Duration
+	c := &cobra.Command{
+		Use:   "sandbox",
+		Short: "Serve the built-in Qwoty sandbox (sample data, no real API)",
+		Long: `sandbox serves an in-memory stand-in for the Qwoty API, with the documented
+endpoints, envelopes and validation, and realistic sample data. Point the app
+or curl at the printed URL with the printed token. Data lives in memory and
+is reset on restart.`,
+		Example: `  qwoty-contacts sandbox
+  qwoty-contacts sandbox --addr 127.0.0.1:9000 --latency 50ms
+  QWOTY_BASE_URL=http://127.0.0.1:8765/api QWOTY_TOKEN=qwoty_sandbox_demo_token qwoty-contacts`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			host, _, err := net.SplitHostPort(addr)
+			if err != nil {
+				return usageError(fmt.Errorf("--addr %q is not host:port, e.g. 127.0.0.1:8765", addr))
+			}
+			if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+				return usageError(fmt.Errorf("--addr %s is not a loopback address: the sandbox only listens on 127.0.0.1, ::1 or localhost", addr))
+			}
+			l, err := net.Listen("tcp", addr)
+			if err != nil {
+				return fmt.Errorf("cannot listen on %s: %w (is another sandbox running? try --addr 127.0.0.1:0)", addr, errors.Unwrap(err))
+			}
+			sb := sandbox.New(sandbox.Options{Token: token, Latency: latency})
+			srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
+			base := "http://" + l.Addr().String() + "/api"
+			if token == "" {
+				token = sandbox.DefaultToken
+			}
+			io.Printf("Qwoty sandbox listening on %s\n", base)
+			io.Printf("Token: %s (a sandbox token, not a secret)\n\n", token)
+			io.Printf("Try:\n  curl -H \"Authorization: Bearer %s\" %s/contacts/%s\n\n", token, base, sandbox.DocsContactID)
+			io.Printf("  QWOTY_BASE_URL=%s QWOTY_TOKEN=%s qwoty-contacts\n\nContacts to open:\n", base, token)
+			for i, id := range sb.ContactIDs() {
+				if i == 6 {
+					break
+				}
+				c, _ := sb.Contact(id)
+				io.Printf("  %s  %s %s (%d addresses)\n", id, c.FirstName, c.LastName, len(c.AddressIDs))
+			}
+			io.Printf("\nCtrl+C stops it.\n")
+			go func() {
+				<-ctx.Done()
+				sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+				defer cancel()
+				_ = srv.Shutdown(sctx)
+			}()
+			if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8765", "loopback address to listen on")
+	c.Flags().StringVar(&token, "token", "", "token to accept (default "+sandbox.DefaultToken+")")
+	c.Flags().DurationVar(&latency, "latency", 0, "added latency per request, e.g. 50ms")
+	return c
+}

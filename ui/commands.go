@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"context"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/aymanbagabas/go-osc52/v2"
+
+	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/edit"
+	"github.com/qwoty/qwoty-contacts/state"
+)
+
+// Commands do the I/O, off the UI goroutine.
+
+func fetchContact(ctx context.Context, a API, seq int, id string) tea.Cmd {
+	return func() tea.Msg {
+		c, err := a.GetContact(ctx, id)
+		if err != nil {
+			return contactFailedMsg{seq: seq, id: id, err: err}
+		}
+		return contactLoadedMsg{seq: seq, contact: c}
+	}
+}
+
+func fetchAddress(ctx context.Context, a API, seq int, id string) tea.Cmd {
+	return func() tea.Msg {
+		addr, err := a.GetAddress(ctx, id)
+		return addressLoadedMsg{seq: seq, id: id, address: addr, err: err}
+	}
+}
+
+func fetchCustomer(ctx context.Context, a API, seq int, id string) tea.Cmd {
+	return func() tea.Msg {
+		c, err := a.GetCustomer(ctx, id)
+		return customerLoadedMsg{seq: seq, customer: c, err: err}
+	}
+}
+
+func listContacts(ctx context.Context, a API) tea.Cmd {
+	return func() tea.Msg {
+		cs, err := a.ListContacts(ctx, "")
+		if err != nil {
+			return contactsListedMsg{err: err}
+		}
+		return contactsListedMsg{index: newSearchIndex(cs)}
+	}
+}
+
+func loadRecent(dir, profile string) tea.Cmd {
+	return func() tea.Msg {
+		recent, _ := state.LoadRecent(dir, profile) // a damaged list is replaced on the next open
+		return recentLoadedMsg{recent: recent}
+	}
+}
+
+func pushRecent(dir, profile string, c *api.Contact) tea.Cmd {
+	entry := state.RecentContact{ID: c.ID, Name: c.FullName(), Email: c.Email}
+	return func() tea.Msg {
+		recent, err := state.PushRecent(dir, profile, entry)
+		if err != nil {
+			return nil
+		}
+		return recentLoadedMsg{recent: recent}
+	}
+}
+
+// findDrafts looks for unsaved edits of a contact or of its addresses.
+func findDrafts(dir, profile string, seq int, contactID string) tea.Cmd {
+	return func() tea.Msg {
+		all, _ := state.ListDrafts(dir, profile) // damaged drafts are skipped, the rest offered
+		var mine []state.Draft
+		for _, d := range all {
+			if d.ID == contactID || d.ContactID == contactID {
+				mine = append(mine, d)
+			}
+		}
+		return draftsFoundMsg{seq: seq, drafts: mine}
+	}
+}
+
+func findUndo(w *edit.Writer, t edit.Target) tea.Cmd {
+	return func() tea.Msg {
+		u, entry, err := w.LastChange(t.Kind, t.ID, t.ContactID)
+		return undoFoundMsg{target: t, undo: u, entry: entry, err: err}
+	}
+}
+
+func saveEdit(ctx context.Context, w *edit.Writer, e edit.Edit) tea.Cmd {
+	return func() tea.Msg {
+		r := w.Save(ctx, e)
+		if r.Outcome == edit.Failed || r.Outcome == edit.Conflicted {
+			_ = w.SaveDraft(e) // nothing typed is lost
+		}
+		return saveFinishedMsg{result: r}
+	}
+}
+
+func writeDraft(w *edit.Writer, e edit.Edit) tea.Cmd {
+	return func() tea.Msg {
+		if len(e.Changes()) == 0 {
+			return draftWrittenMsg{err: w.DiscardDraft(e.Kind, e.ID)}
+		}
+		return draftWrittenMsg{err: w.SaveDraft(e)}
+	}
+}
+
+func discardDraft(w *edit.Writer, kind api.Kind, id string) tea.Cmd {
+	return func() tea.Msg { return draftWrittenMsg{err: w.DiscardDraft(kind, id)} }
+}
+
+// copyToClipboard writes text to the terminal's clipboard with OSC 52,
+// which works over SSH and, wrapped, inside tmux and screen.
+func copyToClipboard(out interface{ Write([]byte) (int, error) }, what, text string) tea.Cmd {
+	if out == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		seq := osc52.New(text)
+		switch {
+		case os.Getenv("TMUX") != "":
+			seq = seq.Tmux()
+		case os.Getenv("STY") != "":
+			seq = seq.Screen()
+		}
+		if _, err := seq.WriteTo(out); err != nil {
+			return nil
+		}
+		return copiedMsg{what: what}
+	}
+}

@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"runtime/debug"
+	"sync"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/qwoty/qwoty-contacts/edit"
+)
+
+// Guard wraps the app so that a panic, in Update, View or a command, ends
+// the program cleanly: the terminal is restored by a normal quit, any
+// unsaved edit is kept as a draft, and a crash report is written. No stack
+// trace and no data reach the screen.
+type Guard struct {
+	app    *App
+	report func(recovered any, stack []byte) string
+	writer *edit.Writer
+
+	mu      sync.Mutex
+	crashed string
+	program *tea.Program
+}
+
+// crashedMsg: a command panicked.
+type crashedMsg struct{}
+
+// NewGuard wraps app. report writes a crash report and returns its path.
+func NewGuard(app *App, report func(recovered any, stack []byte) string, w *edit.Writer) *Guard {
+	return &Guard{app: app, report: report, writer: w}
+}
+
+// SetProgram lets the guard stop the program when View panics.
+func (g *Guard) SetProgram(p *tea.Program) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.program = p
+}
+
+// CrashReport returns the crash report's path, or "" when nothing crashed.
+func (g *Guard) CrashReport() string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.crashed
+}
+
+// App returns the wrapped app.
+func (g *Guard) App() *App { return g.app }
+
+// Init implements tea.Model.
+func (g *Guard) Init() tea.Cmd { return g.wrap(g.app.Init()) }
+
+// Update implements tea.Model.
+func (g *Guard) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
+	if _, ok := msg.(crashedMsg); ok {
+		return g, tea.Quit
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			g.crash(r)
+			m, cmd = g, tea.Quit
+		}
+	}()
+	_, cmd = g.app.Update(msg)
+	return g, g.wrap(cmd)
+}
+
+// View implements tea.Model.
+func (g *Guard) View() (v string) {
+	if g.CrashReport() != "" {
+		return ""
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			g.crash(r)
+			g.mu.Lock()
+			p := g.program
+			g.mu.Unlock()
+			if p != nil {
+				go p.Quit()
+			}
+			v = ""
+		}
+	}()
+	return g.app.View()
+}
+
+// crash records the first panic: report, then the draft.
+func (g *Guard) crash(r any) {
+	stack := debug.Stack()
+	g.mu.Lock()
+	first := g.crashed == ""
+	if first {
+		g.crashed = "(crash report could not be written)"
+	}
+	g.mu.Unlock()
+	if !first {
+		return
+	}
+	path := g.report(r, stack)
+	g.mu.Lock()
+	if path != "" {
+		g.crashed = path
+	}
+	g.mu.Unlock()
+	func() {
+		defer func() { _ = recover() }() // the app may be too broken to ask
+		if e, ok := g.app.PendingEdit(); ok && g.writer != nil {
+			_ = g.writer.SaveDraft(e)
+		}
+	}()
+}
+
+// wrap runs a command under the guard; batches are wrapped one by one.
+func (g *Guard) wrap(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				g.crash(r)
+				msg = crashedMsg{}
+			}
+		}()
+		msg = cmd()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			for i := range batch {
+				batch[i] = g.wrap(batch[i])
+			}
+		}
+		return msg
+	}
+}

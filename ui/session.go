@@ -1,0 +1,100 @@
+// Package ui is the Bubble Tea app: a small root model that routes between
+// screen models (lookup, contact view, form, review, conflict). Each screen
+// owns its state, keys and view. Network and disk work happens only in
+// tea.Cmds, with contexts the person can cancel.
+package ui
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/edit"
+)
+
+// API is what the UI needs from the Qwoty client. Tests swap it freely;
+// *api.Client implements it.
+type API interface {
+	edit.API
+	GetCustomer(ctx context.Context, id string) (*api.Customer, error)
+	ListContacts(ctx context.Context, customerID string) ([]api.Contact, error)
+}
+
+// Options configure the app.
+type Options struct {
+	// API reaches Qwoty; Writer saves edits through the shared write path.
+	API    API
+	Writer *edit.Writer
+	// Profile names the settings profile; Label and Color paint its badge.
+	Profile, Label, Color string
+	// Demo shows a DEMO badge; ReadOnly hides every way to edit; DryRun
+	// describes PATCHes instead of sending them; RequireReason makes the
+	// change reason mandatory.
+	Demo, ReadOnly, DryRun, RequireReason bool
+	// SignedInAs names the person, when served over SSH.
+	SignedInAs string
+	// StateDir holds the recent contacts list; "" keeps none.
+	StateDir string
+	// Renderer paints the styles (one per SSH session); a default one when
+	// nil.
+	Renderer *lipgloss.Renderer
+	// Clipboard receives OSC 52 clipboard writes (the terminal's output);
+	// nil disables copying.
+	Clipboard io.Writer
+	// OpenID, when set, is the contact opened at start.
+	OpenID string
+	// Context ends every request when canceled (the SSH session closing);
+	// context.Background when nil.
+	Context context.Context
+	// Now and Location fix the clock and time zone (tests); time.Now and
+	// time.Local when nil.
+	Now      func() time.Time
+	Location *time.Location
+	// AutosaveDelay is how long after the last keystroke a draft is
+	// written; 700 ms when zero.
+	AutosaveDelay time.Duration
+}
+
+// session is what every screen shares: settings, styles and helpers.
+type session struct {
+	Options
+	theme *Theme
+	ctx   context.Context
+}
+
+func newSession(o Options) *session {
+	if o.Renderer == nil {
+		o.Renderer = lipgloss.DefaultRenderer()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+	if o.AutosaveDelay <= 0 {
+		o.AutosaveDelay = 700 * time.Millisecond
+	}
+	if o.Label == "" {
+		o.Label = o.Profile
+	}
+	if o.Label == "" {
+		o.Label = "default"
+	}
+	if o.Writer == nil {
+		o.ReadOnly = true
+	}
+	ctx := o.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return &session{Options: o, theme: NewTheme(o.Renderer), ctx: ctx}
+}
+
+// request returns a context for one request and the function that cancels
+// it (Esc).
+func (s *session) request() (context.Context, context.CancelFunc) {
+	return context.WithCancel(s.ctx)
+}
