@@ -4,8 +4,8 @@ import (
 	"context"
 	"os"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/aymanbagabas/go-osc52/v2"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/edit"

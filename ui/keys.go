@@ -42,10 +42,10 @@ func (k lookupKeys) FullHelp() [][]key.Binding {
 // contactKeys drive the contact view.
 type contactKeys struct {
 	Edit, Undo, Reload, Retry, Open, Copy, CopySummary key.Binding
-	Next, Prev, Up, Down, PageUp, PageDown            key.Binding
-	Back, Quit, Help                                  key.Binding
-	Restore, Discard                                  key.Binding
-	readOnly, hasSummary, hasFailed, hasDraft         bool
+	Next, Prev, Up, Down, PageUp, PageDown             key.Binding
+	Back, Quit, Help                                   key.Binding
+	Restore, Discard                                   key.Binding
+	readOnly, hasSummary, hasFailed, hasDraft          bool
 }
 
 func newContactKeys() contactKeys {
