@@ -227,14 +227,24 @@ func CheckEmail(s string) error {
 	return nil
 }
 
+// withdrawn lists codes deleted from ISO 3166-1 that CLDR (and so
+// golang.org/x/text) still knows as countries, for history: the
+// Netherlands Antilles, Serbia and Montenegro, the Neutral Zone, the Soviet
+// Union and Yugoslavia. Every other rule below comes from x/text's data.
+var withdrawn = []string{"AN", "CS", "NT", "SU", "YU"}
+
 // CheckCountry reports whether s is an ISO 3166-1 alpha-2 country code in
-// upper case, such as FR. The list of regions comes from golang.org/x/text.
+// upper case, such as FR. The region data comes from golang.org/x/text:
+// a country (not a group), not private use, not a deprecated alias (BU,
+// FX, UK: Canonicalize maps those elsewhere), with a UN M49 number and an
+// alpha-3 code (exceptionally reserved codes like AC, EA, UN have none).
 func CheckCountry(s string) error {
 	if len(s) != 2 || strings.ToUpper(s) != s {
 		return fmt.Errorf("%q is not a two-letter country code in capitals (ISO 3166-1 alpha-2, e.g. FR)", s)
 	}
 	r, err := language.ParseRegion(s)
-	if err != nil || !r.IsCountry() || r.String() != s {
+	if err != nil || !r.IsCountry() || r.IsPrivateUse() || r.String() != s || r.Canonicalize() != r ||
+		r.M49() == 0 || r.ISO3() == "ZZZ" || slices.Contains(withdrawn, s) {
 		return fmt.Errorf("%q is not an ISO 3166-1 country code (e.g. FR, DE, US)", s)
 	}
 	return nil

@@ -184,7 +184,11 @@ func (a *App) navigate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return a.lookup.focus(), true
 	case startEditMsg:
-		a.form = newFormScreen(a.s, msg.edit, msg.values, msg.title, a.width, a.bodyHeight())
+		values := msg.values
+		if values == nil { // the record as on screen, with the edit on top
+			values = msg.edit.Overlay(a.contact.recordValues(msg.edit.Target))
+		}
+		a.form = newFormScreen(a.s, msg.edit, values, msg.title, a.width, a.bodyHeight())
 		a.active = onForm
 		return a.form.init(), true
 	case reviewEditMsg:
@@ -214,7 +218,7 @@ func (a *App) undoFound(msg undoFoundMsg) tea.Cmd {
 	case msg.undo == nil:
 		return setStatus(statusInfo, fmt.Sprintf("Nothing to undo: no change to this %s is recorded in this profile's audit log.", msg.target.Kind))
 	}
-	title := "the change of " + a.s.when(msg.entry.Time)
+	title := a.contact.recordTitle(msg.target) + ", undoing the change of " + a.s.when(msg.entry.Time)
 	a.review = newReviewScreen(a.s, *msg.undo, title, a.width)
 	a.active = onReview
 	a.layout()

@@ -697,3 +697,31 @@ func (m *contactScreen) addressBox(i, w int) string {
 	}
 	return style.Width(w - 2).Render(strings.Join(lines, "\n"))
 }
+
+// recordValues returns the values of the contact or one of its addresses,
+// as on screen.
+func (m *contactScreen) recordValues(t edit.Target) api.Values {
+	if t.Kind == api.KindContact && m.contact != nil && m.contact.ID == t.ID {
+		return m.contact.Values()
+	}
+	for _, a := range m.addrs {
+		if a.id == t.ID && a.address != nil {
+			return a.address.Values()
+		}
+	}
+	return api.Values{}
+}
+
+// recordTitle names a record for titles: the contact's name, or the
+// address's name.
+func (m *contactScreen) recordTitle(t edit.Target) string {
+	if t.Kind == api.KindContact && m.contact != nil {
+		return m.contact.FullName()
+	}
+	for _, a := range m.addrs {
+		if a.id == t.ID && a.address != nil && a.address.Name.Valid && a.address.Name.String != "" {
+			return a.address.Name.String
+		}
+	}
+	return string(t.Kind) + " " + api.ShortID(t.ID)
+}

@@ -19,8 +19,9 @@ import (
 type formScreen struct {
 	s     *session
 	keys  formKeys
-	edit  edit.Edit // Base and the fields touched before this form opened
-	title string
+	edit   edit.Edit  // Base and the fields touched before this form opened
+	values api.Values // what the form showed when it opened
+	title  string
 
 	// text holds each text or select widget's value; initial what it
 	// started with. A field whose widget still holds its initial string is
@@ -38,11 +39,14 @@ type formScreen struct {
 	height      int
 }
 
+// formLabelWidth aligns the inline inputs.
+const formLabelWidth = 16
+
 // formSubmittedMsg: huh finished the last field.
 type formSubmittedMsg struct{}
 
 func newFormScreen(s *session, e edit.Edit, values api.Values, title string, w, h int) *formScreen {
-	m := &formScreen{s: s, keys: formKeyMap, edit: e, title: title, text: map[string]*string{}, initial: map[string]string{}, width: w, height: h}
+	m := &formScreen{s: s, keys: formKeyMap, edit: e, values: values, title: title, text: map[string]*string{}, initial: map[string]string{}, width: w, height: h}
 	if m.edit.After == nil {
 		m.edit.After = api.Values{}
 	}
@@ -54,6 +58,7 @@ func newFormScreen(s *session, e edit.Edit, values api.Values, title string, w, 
 	m.form = huh.NewForm(huh.NewGroup(fields...)).
 		WithTheme(s.theme.Form).
 		WithShowHelp(false).
+		WithShowErrors(false). // shown in the status line, which is always on screen
 		WithWidth(min(w, 100)).
 		WithHeight(max(h, 5))
 	m.form.SubmitCmd = func() tea.Msg { return formSubmittedMsg{} }
@@ -67,9 +72,9 @@ func (m *formScreen) noteTitle() string {
 
 func (m *formScreen) noteText() string {
 	if m.edit.Kind == api.KindContact {
-		return "customer_id cannot be changed. An emptied phone or external id is sent as null."
+		return "The customer cannot be changed. An emptied phone or external id is sent as null."
 	}
-	return "contact_id " + sanitize.Text(m.edit.ContactID) + " (not edited here). Emptied optional fields are sent as null."
+	return "Linked to contact " + api.ShortID(m.edit.ContactID) + " (not edited here). Emptied optional fields are sent as null."
 }
 
 // field builds the widget for one schema field.
@@ -78,6 +83,7 @@ func (m *formScreen) field(f api.Field, v api.Value) huh.Field {
 	if f.Required {
 		title += " *"
 	}
+	title = padRight(title, formLabelWidth)
 	switch {
 	case f.Type == api.TypeList:
 		sel := v.Items()
@@ -111,9 +117,9 @@ func (m *formScreen) field(f api.Field, v api.Value) huh.Field {
 	if f.Nullable() {
 		in = in.Placeholder("empty = null")
 	}
-	if f.Hint != nil {
+	if f.Hint != nil { // the hint (the country's name) reads best on its own line
 		hint := f.Hint
-		in = in.DescriptionFunc(func() string {
+		in = in.Inline(false).Title(strings.TrimSpace(title)).DescriptionFunc(func() string {
 			if name := hint(strings.ToUpper(strings.TrimSpace(*m.text[f.Name]))); name != "" {
 				return name
 			}
@@ -132,7 +138,7 @@ func (m *formScreen) check(f api.Field) error {
 	if err := f.Validate(v); err != nil {
 		var fe *api.FieldError
 		if ok := asFieldError(err, &fe); ok {
-			return plainError(fe.Problem)
+			return plainError(f.Label + ": " + fe.Problem)
 		}
 		return err
 	}
@@ -230,6 +236,9 @@ func (m *formScreen) update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	_, cmd := m.form.Update(msg)
+	if errs := m.form.Errors(); len(errs) > 0 {
+		cmd = tea.Batch(cmd, setStatus(statusError, sanitize.Text(errs[0].Error())+" (fix it to move on)"))
+	}
 	if _, ok := msg.(tea.KeyMsg); ok {
 		m.autosaveSeq++
 		seq := m.autosaveSeq
@@ -245,7 +254,7 @@ func (m *formScreen) submit() tea.Cmd {
 	for _, f := range e.Schema().Fields {
 		if err := m.check(f); err != nil {
 			m.rebuild(e)
-			return setStatus(statusError, f.Label+": "+sanitize.Text(err.Error()))
+			return setStatus(statusError, sanitize.Text(err.Error()))
 		}
 	}
 	if len(e.Changes()) == 0 {
@@ -261,8 +270,7 @@ func (m *formScreen) rebuild(e edit.Edit) {
 	if m.form.State == huh.StateNormal {
 		return
 	}
-	values := e.Overlay(e.Base)
-	*m = *newFormScreen(m.s, e, values, m.title, m.width, m.height)
+	*m = *newFormScreen(m.s, e, e.Overlay(m.values), m.title, m.width, m.height)
 }
 
 func (m *formScreen) view() string {

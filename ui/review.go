@@ -89,7 +89,7 @@ func (m *reviewScreen) update(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, m.keys.Back):
 			m.edit.Reason = strings.TrimSpace(m.reason.Value())
-			return navigate(startEditMsg{edit: m.edit, values: m.edit.Overlay(m.edit.Base), title: m.title})
+			return navigate(startEditMsg{edit: m.edit, title: m.title})
 		case key.Matches(msg, m.keys.Reason):
 			if m.reason.Focused() {
 				m.reason.Blur()
@@ -131,11 +131,7 @@ func (m *reviewScreen) view() string {
 	t := m.s.theme
 	w := max(m.width, 20)
 	var b strings.Builder
-	what := "Review the change"
-	if m.edit.Undo {
-		what = "Review the undo"
-	}
-	b.WriteString(t.Title.Render(sanitize.Truncate(fmt.Sprintf("%s to %s %s", what, m.edit.Kind, sanitize.Text(m.title)), w)) + "\n")
+	b.WriteString(t.Title.Render(sanitize.Truncate(fmt.Sprintf("Review the change to %s %s", m.edit.Kind, sanitize.Text(m.title)), w)) + "\n")
 	b.WriteString(t.Subtle.Render(m.subtitle()) + "\n\n")
 	changes := m.edit.Changes()
 	nameW := 0
