@@ -194,7 +194,7 @@ func fieldInMessage(s *Schema, msg string) string {
 // an ErrBadJSON error in plain words.
 func decodeData(data json.RawMessage, out any, what string) *Error {
 	if err := json.Unmarshal(data, out); err != nil {
-		return &Error{Kind: ErrBadJSON, Message: "the " + what + " in it has an unexpected shape"}
+		return &Error{Kind: ErrBadJSON, Status: http.StatusOK, Message: "the " + what + " in it has an unexpected shape"}
 	}
 	return nil
 }

@@ -101,7 +101,10 @@ func (e *Error) Error() string {
 	case ErrTLS:
 		return fmt.Sprintf("the TLS certificate of %s was not accepted (%s): check the base URL; a proxy may be intercepting HTTPS", e.Host, tlsReason(e.Err))
 	case ErrConnect:
-		return fmt.Sprintf("cannot connect to %s (%s): check the base URL and that the service is reachable, then try again", e.Host, connectReason(e.Err))
+		if reason := connectReason(e.Err); reason != "connection refused" {
+			return fmt.Sprintf("the connection to %s broke before the answer arrived (%s): check your network and try again", e.Host, reason)
+		}
+		return fmt.Sprintf("cannot connect to %s (connection refused): check the base URL and that the service is up, then try again", e.Host)
 	case ErrNetwork:
 		return fmt.Sprintf("the connection to %s failed before an answer arrived: check your network and try again", e.Host)
 	case ErrTooLarge:
@@ -133,6 +136,9 @@ func (e *Error) Error() string {
 	case http.StatusUnsupportedMediaType:
 		return fmt.Sprintf("the server refused the request format (415)%s: this is a bug in qwoty-contacts, please report it", detail(msg))
 	case http.StatusBadRequest, http.StatusUnprocessableEntity:
+		if e.Method == http.MethodGet {
+			return fmt.Sprintf("the server refused to read %s (%d)%s: check the id and the base URL", subject, e.Status, detail(msg))
+		}
 		return fmt.Sprintf("the server rejected the change to %s (%d)%s: correct the value and save again", subject, e.Status, detail(msg))
 	case http.StatusTooManyRequests:
 		if e.RetryAfter > 0 {

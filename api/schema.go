@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -216,6 +217,11 @@ func SchemaFor(k Kind) *Schema {
 // CheckEmail reports whether s is a plain email address (no display name,
 // no angle brackets, a dot in the domain).
 func CheckEmail(s string) error {
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			return fmt.Errorf("%q is not an email address: it contains a space or a control character", s)
+		}
+	}
 	addr, err := mail.ParseAddress(s)
 	if err != nil || addr.Address != s || addr.Name != "" {
 		return fmt.Errorf("%q is not an email address (expected name@example.com)", s)

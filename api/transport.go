@@ -103,11 +103,26 @@ func (c *Client) once(ctx context.Context, method, u string, body []byte, try in
 		return nil, e
 	}
 	data, e := DecodeResponse(resp.StatusCode, resp.Header, raw)
+	if e != nil {
+		c.scrubToken(e)
+	}
 	if e != nil && e.Status == http.StatusTooManyRequests && e.RetryAfter > 0 {
 		c.pause(min(e.RetryAfter, maxRetryWait))
 	}
 	c.debug.log(method, u, resp.StatusCode, time.Since(start), try, e)
 	return data, e
+}
+
+// scrubToken removes the token from what a server said: a server (or a
+// proxy) may echo the Authorization header back in its error message.
+func (c *Client) scrubToken(e *Error) {
+	secret := c.token.Reveal()
+	if secret == "" {
+		return
+	}
+	for _, s := range []*string{&e.Message, &e.Code, &e.Field} {
+		*s = strings.ReplaceAll(*s, secret, "[redacted]")
+	}
 }
 
 // classify turns a transport error into an *Error. ctx is the caller's

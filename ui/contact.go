@@ -690,7 +690,16 @@ func (m *contactScreen) addressBox(i, w int) string {
 		lines = append(lines, marker+m.spinner.View()+t.Subtle.Render(" loading address "+api.ShortID(slot.id)+"…"))
 	case slot.err != nil:
 		style = t.PanelFailed
-		lines = append(lines, marker+t.Bad.Render("✗ address "+api.ShortID(slot.id)+": "+errorText(slot.err)))
+		msg := strings.Split(wrap("✗ "+errorText(slot.err), inner-len(marker)), "\n")
+		if len(msg) > 3 {
+			msg = append(msg[:2], sanitize.Truncate(strings.Join(msg[2:], " "), inner))
+		}
+		for j, l := range msg {
+			if j == 0 {
+				l = marker + l
+			}
+			lines = append(lines, t.Bad.Render(l))
+		}
 	}
 	for j := range lines {
 		lines[j] = truncateStyled(lines[j], inner)

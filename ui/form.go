@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -34,6 +35,12 @@ type formScreen struct {
 	form    *huh.Form
 
 	leaving     bool // asking "discard your changes?"
+	// huh moves between fields through a command, so keys typed right
+	// after tab (a fast typist, a paste, an SSH packet holding several
+	// keys) would land in the field being left. Keys are held back while a
+	// move is pending and replayed, in order, once it is done.
+	navPending bool
+	held       []tea.KeyMsg
 	autosaveSeq int
 	width       int
 	height      int
@@ -215,6 +222,10 @@ func (m *formScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		return writeDraft(m.s.Writer, m.current())
 	case tea.KeyMsg:
+		if m.navPending {
+			m.held = append(m.held, msg)
+			return nil
+		}
 		if m.leaving {
 			switch {
 			case key.Matches(msg, confirmKeyMap.Yes):
@@ -236,6 +247,19 @@ func (m *formScreen) update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	_, cmd := m.form.Update(msg)
+	if isHuhMove(msg) {
+		m.navPending = false
+		cmds := []tea.Cmd{cmd}
+		for len(m.held) > 0 && !m.navPending {
+			k := m.held[0]
+			m.held = m.held[1:]
+			cmds = append(cmds, m.update(k))
+		}
+		return tea.Batch(cmds...)
+	}
+	if km, ok := msg.(tea.KeyMsg); ok && isMoveKey(km) && m.form.State == huh.StateNormal && m.form.GetFocusedField().Error() == nil {
+		m.navPending = true
+	}
 	if errs := m.form.Errors(); len(errs) > 0 {
 		cmd = tea.Batch(cmd, setStatus(statusError, sanitize.Text(errs[0].Error())+" (fix it to move on)"))
 	}
@@ -279,6 +303,28 @@ func (m *formScreen) view() string {
 		v += "\n" + m.s.theme.Warn.Render("Discard your changes? y: discard · n: keep editing")
 	}
 	return v
+}
+
+// isMoveKey reports whether huh answers k by moving to another field.
+func isMoveKey(k tea.KeyMsg) bool {
+	switch k.Type {
+	case tea.KeyTab, tea.KeyShiftTab, tea.KeyEnter:
+		return true
+	}
+	return false
+}
+
+// isHuhMove reports whether msg is huh's own "move to the next/previous
+// field or group" message (unexported types, recognised by name).
+func isHuhMove(msg tea.Msg) bool {
+	if msg == nil {
+		return false
+	}
+	switch reflect.TypeOf(msg).String() {
+	case "huh.nextFieldMsg", "huh.prevFieldMsg", "huh.nextGroupMsg", "huh.prevGroupMsg":
+		return true
+	}
+	return false
 }
 
 func sameSet(a, b []string) bool {

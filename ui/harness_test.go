@@ -1,0 +1,229 @@
+package ui
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/api/sandbox"
+	"github.com/qwoty/qwoty-contacts/edit"
+	"github.com/qwoty/qwoty-contacts/state"
+)
+
+// updating reports whether -update was given (the flag is defined by
+// teatest's golden package, which this package shares).
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// testNow is the fixed clock of the UI tests.
+var testNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+
+// harness runs the app against a sandbox through httptest, with real
+// keystrokes, and records everything the app writes to the terminal.
+type harness struct {
+	t      *testing.T
+	sb     *sandbox.Server
+	srv    *httptest.Server
+	client *api.Client
+	writer *edit.Writer
+	dir    string
+	tm     *teatest.TestModel
+
+	mu   sync.Mutex
+	seen bytes.Buffer // all output so far, ANSI stripped
+	mark int          // expect() looks at output after this offset
+}
+
+type harnessOption func(*Options, *sandbox.Server)
+
+func withSize(w, h int) teatest.TestOption { return teatest.WithInitialTermSize(w, h) }
+
+// newHarness starts a sandbox and the app. Options may change the app's
+// options or prepare the sandbox before the app starts.
+func newHarness(t *testing.T, size teatest.TestOption, opts ...harnessOption) *harness {
+	t.Helper()
+	sb := sandbox.New(sandbox.Options{Now: func() time.Time { return testNow }})
+	h := &harness{t: t, sb: sb, dir: t.TempDir()}
+	h.srv = httptest.NewServer(sb)
+	t.Cleanup(h.srv.Close)
+	var err error
+	h.client, err = api.New(api.Options{BaseURL: h.srv.URL + "/api", Token: api.NewToken(sandbox.DefaultToken), RetryBase: time.Millisecond, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.writer = &edit.Writer{
+		API: h.client, Audit: state.OpenAudit(h.dir), StateDir: h.dir, BaseURL: h.client.BaseURL(),
+		Identity: edit.Identity{Profile: "test", APIHost: h.client.Host(), OSUser: "tester"},
+		Now:      func() time.Time { return testNow },
+	}
+	o := Options{
+		API: h.client, Writer: h.writer, Profile: "test", Label: "test", StateDir: h.dir,
+		Renderer: plainRenderer(), Now: func() time.Time { return testNow }, Location: time.UTC,
+		AutosaveDelay: 20 * time.Millisecond,
+	}
+	for _, opt := range opts {
+		opt(&o, sb)
+	}
+	h.tm = teatest.NewTestModel(t, New(o), size)
+	return h
+}
+
+// plainRenderer paints nothing: golden files and assertions see text.
+func plainRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	r.SetHasDarkBackground(true)
+	return r
+}
+
+// read drains the app's output into seen.
+func (h *harness) read() {
+	b, _ := io.ReadAll(h.tm.Output())
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.seen.WriteString(ansi.Strip(string(b)))
+}
+
+// expect waits until the output since the last key press shows text.
+func (h *harness) expect(text string) {
+	h.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		h.read()
+		h.mu.Lock()
+		got := strings.Contains(h.seen.String()[h.mark:], text)
+		h.mu.Unlock()
+		if got {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.t.Fatalf("the screen never showed %q; output since the last key:\n%s", text, h.seen.String()[h.mark:])
+}
+
+// never checks that text has not appeared since the last key press.
+func (h *harness) never(text string) {
+	h.t.Helper()
+	h.read()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if strings.Contains(h.seen.String()[h.mark:], text) {
+		h.t.Fatalf("the screen showed %q", text)
+	}
+}
+
+func (h *harness) setMark() {
+	h.read()
+	h.mu.Lock()
+	h.mark = h.seen.Len()
+	h.mu.Unlock()
+}
+
+// press sends keys: names like "enter", "tab", "esc", "ctrl+s", "up", or
+// single characters.
+func (h *harness) press(keys ...string) {
+	h.setMark()
+	for _, k := range keys {
+		h.tm.Send(keyMsg(k))
+	}
+}
+
+// typeText types text, one key per rune.
+func (h *harness) typeText(s string) {
+	h.setMark()
+	for _, r := range s {
+		if r == ' ' {
+			h.tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{r}})
+			continue
+		}
+		h.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "ctrl+s":
+		return tea.KeyMsg{Type: tea.KeyCtrlS}
+	case "ctrl+u":
+		return tea.KeyMsg{Type: tea.KeyCtrlU}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	case "space":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// finalView quits the app and returns its last frame.
+func (h *harness) finalView() string {
+	h.t.Helper()
+	if err := h.tm.Quit(); err != nil {
+		h.t.Fatal(err)
+	}
+	m := h.tm.FinalModel(h.t, teatest.WithFinalTimeout(5*time.Second))
+	return m.(*App).View()
+}
+
+// patches returns the bodies of the PATCH requests the sandbox received.
+func (h *harness) patches() []string {
+	var out []string
+	for _, r := range h.sb.Requests() {
+		if r.Method == "PATCH" {
+			out = append(out, r.Method+" "+r.Path+" "+string(r.Body))
+		}
+	}
+	return out
+}
+
+// golden compares got with testdata/name.golden (rewritten with -update).
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if updating() {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./ui -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the golden file (go test ./ui -update rewrites it)\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
