@@ -18,8 +18,8 @@ import (
 // formScreen edits one record (a contact or an address) in a huh form built
 // from the record's schema, so both kinds share one form.
 type formScreen struct {
-	s     *session
-	keys  formKeys
+	s      *session
+	keys   formKeys
 	edit   edit.Edit  // Base and the fields touched before this form opened
 	values api.Values // what the form showed when it opened
 	title  string
@@ -34,13 +34,13 @@ type formScreen struct {
 	listAt  []string
 	form    *huh.Form
 
-	leaving     bool // asking "discard your changes?"
+	leaving bool // asking "discard your changes?"
 	// huh moves between fields through a command, so keys typed right
 	// after tab (a fast typist, a paste, an SSH packet holding several
 	// keys) would land in the field being left. Keys are held back while a
 	// move is pending and replayed, in order, once it is done.
-	navPending bool
-	held       []tea.KeyMsg
+	navPending  bool
+	held        []tea.KeyMsg
 	autosaveSeq int
 	width       int
 	height      int
