@@ -49,12 +49,13 @@ is reset on restart.`,
 			io.Printf("Token: %s (a sandbox token, not a secret)\n\n", token)
 			io.Printf("Try:\n  curl -H \"Authorization: Bearer %s\" %s/contacts/%s\n\n", token, base, sandbox.DocsContactID)
 			io.Printf("  QWOTY_BASE_URL=%s QWOTY_TOKEN=%s qwoty-contacts\n\nContacts to open:\n", base, token)
-			for i, id := range sb.ContactIDs() {
-				if i == 6 {
-					break
-				}
+			for _, id := range []string{sandbox.DocsContactID, sandbox.ThreeAddressesContactID, sandbox.TenAddressesContactID, sandbox.DanglingAddressContactID, sandbox.NoAddressesContactID} {
 				c, _ := sb.Contact(id)
-				io.Printf("  %s  %s %s (%d addresses)\n", id, c.FirstName, c.LastName, len(c.AddressIDs))
+				n := fmt.Sprintf("%d addresses", len(c.AddressIDs))
+				if len(c.AddressIDs) == 1 {
+					n = "1 address"
+				}
+				io.Printf("  %s  %s %s (%s)\n", id, c.FirstName, c.LastName, n)
 			}
 			io.Printf("\nCtrl+C stops it.\n")
 			go func() {
