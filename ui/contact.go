@@ -431,7 +431,7 @@ func (m *contactScreen) startEdit() tea.Cmd {
 	if !ok {
 		return setStatus(statusWarn, "This address is not loaded: wait for it, or press a to retry.")
 	}
-	e := edit.Edit{Target: t, Base: values, After: api.Values{}, Source: "tui"}
+	e := edit.Edit{Target: t, Base: values, After: api.Values{}, Source: m.s.Source}
 	return navigate(startEditMsg{edit: e, values: values, title: title})
 }
 
@@ -469,7 +469,7 @@ func (m *contactScreen) restoreDraft() tea.Cmd {
 			return setStatus(statusWarn, "The draft's address is not loaded yet: wait for it, or press a to retry.")
 		}
 	}
-	e := edit.Edit{Target: edit.Target{Kind: d.Kind, ID: d.ID, ContactID: m.contact.ID}, Base: d.Base, After: d.Edited, Reason: d.Reason, Source: "tui"}
+	e := edit.Edit{Target: edit.Target{Kind: d.Kind, ID: d.ID, ContactID: m.contact.ID}, Base: d.Base, After: d.Edited, Reason: d.Reason, Source: m.s.Source}
 	return navigate(startEditMsg{edit: e, values: e.Overlay(values), title: title + " (restored draft)"})
 }
 

@@ -35,6 +35,9 @@ type Options struct {
 	Demo, ReadOnly, DryRun, RequireReason bool
 	// SignedInAs names the person, when served over SSH.
 	SignedInAs string
+	// Source marks the audit entries of this session's edits ("tui" when
+	// empty; "ssh" when served over SSH).
+	Source string
 	// StateDir holds the recent contacts list; "" keeps none.
 	StateDir string
 	// Renderer paints the styles (one per SSH session); a default one when
@@ -82,6 +85,9 @@ func newSession(o Options) *session {
 	}
 	if o.Label == "" {
 		o.Label = "default"
+	}
+	if o.Source == "" {
+		o.Source = "tui"
 	}
 	if o.Writer == nil {
 		o.ReadOnly = true
