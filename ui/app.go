@@ -219,7 +219,9 @@ func (a *App) undoFound(msg undoFoundMsg) tea.Cmd {
 		return setStatus(statusInfo, fmt.Sprintf("Nothing to undo: no change to this %s is recorded in this profile's audit log.", msg.target.Kind))
 	}
 	title := a.contact.recordTitle(msg.target) + ", undoing the change of " + a.s.when(msg.entry.Time)
-	a.review = newReviewScreen(a.s, *msg.undo, title, a.width)
+	undo := *msg.undo
+	undo.Source = a.s.Source
+	a.review = newReviewScreen(a.s, undo, title, a.width)
 	a.active = onReview
 	a.layout()
 	return nil
