@@ -424,6 +424,9 @@ func (a *App) statusLine() string {
 	if a.confirmQuit {
 		return t.Warn.Render(truncateStyled("Quit? Your unsaved edit is kept as a draft and offered next time. y: quit · n: stay", a.width))
 	}
+	if a.active == onForm && a.form.leaving {
+		return t.Warn.Render(truncateStyled("Discard your changes? y: discard · n: keep editing", a.width))
+	}
 	if a.status.text == "" {
 		return ""
 	}

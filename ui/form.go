@@ -298,11 +298,7 @@ func (m *formScreen) rebuild(e edit.Edit) {
 }
 
 func (m *formScreen) view() string {
-	v := m.form.View()
-	if m.leaving {
-		v += "\n" + m.s.theme.Warn.Render("Discard your changes? y: discard · n: keep editing")
-	}
-	return v
+	return m.form.View()
 }
 
 // isMoveKey reports whether huh answers k by moving to another field.

@@ -112,7 +112,7 @@ func (m *reviewScreen) update(msg tea.Msg) tea.Cmd {
 func (m *reviewScreen) send() tea.Cmd {
 	m.edit.Reason = strings.TrimSpace(sanitize.Text(m.reason.Value()))
 	if m.s.RequireReason && m.edit.Reason == "" {
-		m.err = plainError("this profile requires a reason: type a ticket reference or a few words, then press enter")
+		m.err = errReasonRequired
 		return m.reason.Focus()
 	}
 	m.saving, m.err = true, nil
@@ -120,6 +120,8 @@ func (m *reviewScreen) send() tea.Cmd {
 	m.cancel = cancel
 	return tea.Batch(saveEdit(ctx, m.s.Writer, m.edit), m.spinner.Tick)
 }
+
+var errReasonRequired = plainError("this profile requires a reason: type a ticket reference or a few words, then press enter")
 
 // failed shows why the save failed; the edits stay for a resend.
 func (m *reviewScreen) failed(err error) {
@@ -148,6 +150,8 @@ func (m *reviewScreen) view() string {
 	switch {
 	case m.saving:
 		b.WriteString("\n" + m.spinner.View() + " Checking for changes made meanwhile, then saving…  " + t.Subtle.Render("(esc cancels)") + "\n")
+	case m.err == errReasonRequired:
+		b.WriteString("\n" + t.Bad.Render(wrap("✗ "+errorText(m.err), w)) + "\n")
 	case m.err != nil:
 		b.WriteString("\n" + t.Bad.Render(wrap("✗ "+errorText(m.err), w)) + "\n" + t.Subtle.Render("Your edits are kept: enter sends again, esc goes back to the form.") + "\n")
 	}
