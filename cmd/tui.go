@@ -51,6 +51,11 @@ func runTUI(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, id stri
 	p := tea.NewProgram(guard, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutCatchPanics())
 	guard.SetProgram(p)
 	_, err = p.Run()
+	// Killed by a signal (SIGTERM, SIGHUP when the terminal goes away): the
+	// program is stopped, so its state can be read; keep any open edit.
+	if e, ok := app.PendingEdit(); ok && guard.CrashReport() == "" {
+		_ = rt.writer.SaveDraft(e)
+	}
 	if crash := guard.CrashReport(); crash != "" {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("qwoty-contacts stopped on an internal error; your edit was kept as a draft. A crash report (no token, no contact data) is in %s", crash)}
 	}
