@@ -36,7 +36,9 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	var last *Error
 	for try := 1; try <= tries; try++ {
 		if try > 1 {
-			if err := c.sleep(ctx, c.backoff(try, last)); err != nil {
+			wait := c.backoff(try, last)
+			noticeRetry(ctx, Retry{Resource: res, Try: try, Of: tries, Wait: wait, Err: last})
+			if err := c.sleep(ctx, wait); err != nil {
 				return nil, c.annotate(&Error{Kind: ErrCanceled, Err: err}, method, res)
 			}
 		}

@@ -407,3 +407,19 @@ func TestTokenNeverLeaks(t *testing.T) {
 		t.Errorf("masked = %s", NewToken(testToken).Masked())
 	}
 }
+
+func TestRetryNotice(t *testing.T) {
+	s := &scripted{answers: []func(http.ResponseWriter, *http.Request){status(429, "", "Retry-After", "0.01"), okContact}}
+	c, _ := newTestClient(t, s)
+	var got []Retry
+	ctx := WithRetryNotice(context.Background(), func(r Retry) { got = append(got, r) })
+	if _, err := c.GetContact(ctx, jeanID); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Try != 2 || got[0].Of != 3 || got[0].Wait != 10*time.Millisecond {
+		t.Fatalf("notices %+v", got)
+	}
+	if want := "Loading contact 660e8400…: the API is rate limiting this token (429); retrying in 1s (try 2 of 3)…"; got[0].String() != want {
+		t.Errorf("notice %q", got[0].String())
+	}
+}

@@ -55,7 +55,7 @@ func New(o Options) *App {
 // Init starts the background work: the contact list for search, the recent
 // list, and the contact named on the command line.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.lookup.init()}
+	cmds := []tea.Cmd{a.lookup.init(), a.s.listenRetries()}
 	if a.s.OpenID != "" {
 		id := strings.TrimSpace(a.s.OpenID)
 		if api.ValidID(id) {
@@ -83,6 +83,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		msg.at = a.s.Now()
 		a.status = msg
 		return a, nil
+	case retryingMsg:
+		a.status = status{kind: statusWarn, text: msg.retry.String(), at: a.s.Now()}
+		return a, a.s.listenRetries()
 	case copiedMsg:
 		return a, setStatus(statusOK, "Copied "+msg.what+" to the clipboard.")
 	case draftWrittenMsg:
@@ -231,6 +234,11 @@ func (a *App) undoFound(msg undoFoundMsg) tea.Cmd {
 // answer, to the conflict screen, or back to the review with the error.
 func (a *App) saveFinished(r edit.Result) tea.Cmd {
 	a.contact.update(recordRefreshedMsg{result: r})
+	if f := api.ErrorField(r.Err); f != "" && r.Outcome == edit.Failed { // the server named the field: say which
+		if field, ok := r.Edit.Schema().Field(f); ok {
+			r.Err = fieldNamed{label: field.Label, err: r.Err}
+		}
+	}
 	text := r.Message()
 	if r.AuditErr != nil {
 		text += " Warning: the audit log could not be written: " + errorText(r.AuditErr)
@@ -268,6 +276,15 @@ func (a *App) saveFinished(r edit.Result) tea.Cmd {
 	}
 	return setStatus(statusError, text)
 }
+
+// fieldNamed prefixes an error with the field it is about.
+type fieldNamed struct {
+	label string
+	err   error
+}
+
+func (e fieldNamed) Error() string { return e.label + ": " + e.err.Error() }
+func (e fieldNamed) Unwrap() error { return e.err }
 
 // forward passes a message to the screen it concerns. Answers to requests
 // go to the screen that made them, whichever is on top.

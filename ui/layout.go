@@ -75,7 +75,7 @@ func truncateStyled(s string, w int) string {
 
 // wrap wraps plain text to w columns.
 func wrap(s string, w int) string {
-	return ansi.Wordwrap(s, max(w, 10), "")
+	return ansi.Wrap(s, max(w, 10), "") // breaks words longer than a line too
 }
 
 // setStatus returns a command that sets the status line.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/edit"
@@ -65,6 +66,9 @@ type session struct {
 	Options
 	theme *Theme
 	ctx   context.Context
+	// retries carries the client's "retrying in N s" notices to the
+	// status line.
+	retries chan api.Retry
 }
 
 func newSession(o Options) *session {
@@ -96,11 +100,32 @@ func newSession(o Options) *session {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return &session{Options: o, theme: NewTheme(o.Renderer), ctx: ctx}
+	return &session{Options: o, theme: NewTheme(o.Renderer), ctx: ctx, retries: make(chan api.Retry, 8)}
 }
 
 // request returns a context for one request and the function that cancels
 // it (Esc).
 func (s *session) request() (context.Context, context.CancelFunc) {
-	return context.WithCancel(s.ctx)
+	ctx := api.WithRetryNotice(s.ctx, func(r api.Retry) {
+		select {
+		case s.retries <- r:
+		default: // the status line shows the latest anyway
+		}
+	})
+	return context.WithCancel(ctx)
+}
+
+// retryingMsg: the client is about to retry a request.
+type retryingMsg struct{ retry api.Retry }
+
+// listenRetries waits for the next retry notice; the root re-arms it.
+func (s *session) listenRetries() tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case r := <-s.retries:
+			return retryingMsg{retry: r}
+		case <-s.ctx.Done():
+			return nil
+		}
+	}
 }
