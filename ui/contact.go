@@ -437,7 +437,7 @@ func (m *contactScreen) startEdit() tea.Cmd {
 
 func (m *contactScreen) startUndo() tea.Cmd {
 	if m.s.ReadOnly {
-		return setStatus(statusWarn, "Read-only: this session cannot change data.")
+		return setStatus(statusWarn, "Read-only: this session cannot undo changes.")
 	}
 	t, _, _, ok := m.focused()
 	if !ok {

@@ -210,7 +210,7 @@ func TestReadOnlyOpensNoFormAndTheClientRefuses(t *testing.T) {
 	h.expect("Read-only: this session cannot change data.")
 	h.never("Edit contact")
 	h.press("u")
-	h.expect("Read-only")
+	h.expect("Read-only: this session cannot undo changes.")
 	client, _ = api.New(api.Options{BaseURL: h.srv.URL + "/api", Token: api.NewToken(sandbox.DefaultToken), ReadOnly: true})
 	p := api.NewContactPatch()
 	_ = p.SetNull("phone")
