@@ -14,7 +14,7 @@ import (
 // unsaved edit is kept as a draft, and a crash report is written. No stack
 // trace and no data reach the screen.
 type Guard struct {
-	app    *App
+	app    guarded
 	report func(recovered any, stack []byte) string
 	writer *edit.Writer
 
@@ -23,11 +23,17 @@ type Guard struct {
 	program *tea.Program
 }
 
+// guarded is what the guard wraps: the app, or a stand-in in tests.
+type guarded interface {
+	tea.Model
+	PendingEdit() (edit.Edit, bool)
+}
+
 // crashedMsg: a command panicked.
 type crashedMsg struct{}
 
 // NewGuard wraps app. report writes a crash report and returns its path.
-func NewGuard(app *App, report func(recovered any, stack []byte) string, w *edit.Writer) *Guard {
+func NewGuard(app guarded, report func(recovered any, stack []byte) string, w *edit.Writer) *Guard {
 	return &Guard{app: app, report: report, writer: w}
 }
 
@@ -44,9 +50,6 @@ func (g *Guard) CrashReport() string {
 	defer g.mu.Unlock()
 	return g.crashed
 }
-
-// App returns the wrapped app.
-func (g *Guard) App() *App { return g.app }
 
 // Init implements tea.Model.
 func (g *Guard) Init() tea.Cmd { return g.wrap(g.app.Init()) }
