@@ -33,6 +33,10 @@ type formScreen struct {
 	list    *[]string
 	listAt  []string
 	form    *huh.Form
+	// hinted inputs show a hint under their title (a country's name),
+	// refreshed on the UI goroutine after each key (huh's DescriptionFunc
+	// would read the bound value from a command's goroutine).
+	hinted []hinted
 
 	leaving bool // asking "discard your changes?"
 	// huh moves between fields through a command, so keys typed right
@@ -125,15 +129,33 @@ func (m *formScreen) field(f api.Field, v api.Value) huh.Field {
 		in = in.Placeholder("empty = null")
 	}
 	if f.Hint != nil { // the hint (the country's name) reads best on its own line
-		hint := f.Hint
-		in = in.Inline(false).Title(strings.TrimSpace(title)).DescriptionFunc(func() string {
-			if name := hint(strings.ToUpper(strings.TrimSpace(*m.text[f.Name]))); name != "" {
-				return name
-			}
-			return "two-letter ISO country code, e.g. FR"
-		}, m.text[f.Name])
+		in = in.Inline(false).Title(strings.TrimSpace(title))
+		m.hinted = append(m.hinted, hinted{field: f, input: in})
+		m.refreshHint(m.hinted[len(m.hinted)-1])
 	}
 	return in
+}
+
+// hinted is an input whose description follows its value.
+type hinted struct {
+	field api.Field
+	input *huh.Input
+	shown string
+}
+
+func (m *formScreen) refreshHint(h hinted) {
+	hint := h.field.Hint(strings.ToUpper(strings.TrimSpace(*m.text[h.field.Name])))
+	if hint == "" {
+		hint = "two-letter ISO country code, e.g. FR"
+	}
+	if hint != h.shown {
+		h.input.Description(hint)
+		for i := range m.hinted {
+			if m.hinted[i].input == h.input {
+				m.hinted[i].shown = hint
+			}
+		}
+	}
 }
 
 // check validates a touched field as the API would.
@@ -247,6 +269,9 @@ func (m *formScreen) update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	_, cmd := m.form.Update(msg)
+	for _, h := range m.hinted {
+		m.refreshHint(h)
+	}
 	if isHuhMove(msg) {
 		m.navPending = false
 		cmds := []tea.Cmd{cmd}
