@@ -368,6 +368,7 @@ func (m *contactScreen) moveFocus(d int, wrap bool) {
 	}
 	m.dirty = true
 	m.render()
+	m.keys.onAddress = m.focus > 0
 	if m.focus == 0 {
 		m.vp.GotoTop()
 		return

@@ -71,7 +71,19 @@ func newContactKeys() contactKeys {
 	}
 }
 
+// forFocus names what e and u act on.
+func (k contactKeys) forFocus() contactKeys {
+	what := "contact"
+	if k.onAddress {
+		what = "address"
+	}
+	k.Edit.SetHelp("e", "edit "+what)
+	k.Undo.SetHelp("u", "undo last change to "+what)
+	return k
+}
+
 func (k contactKeys) ShortHelp() []key.Binding {
+	k = k.forFocus()
 	var out []key.Binding
 	if k.hasDraft {
 		out = append(out, k.Restore, k.Discard)
@@ -88,6 +100,7 @@ func (k contactKeys) ShortHelp() []key.Binding {
 }
 
 func (k contactKeys) FullHelp() [][]key.Binding {
+	k = k.forFocus()
 	first := []key.Binding{k.Reload, k.Open, k.Copy}
 	if !k.readOnly {
 		first = append([]key.Binding{k.Edit, k.Undo}, first...)
