@@ -46,6 +46,7 @@ type contactKeys struct {
 	Back, Quit, Help                                   key.Binding
 	Restore, Discard                                   key.Binding
 	readOnly, hasSummary, hasFailed, hasDraft          bool
+	onAddress                                          bool // an address has the focus
 }
 
 func newContactKeys() contactKeys {
