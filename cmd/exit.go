@@ -46,7 +46,7 @@ func ExitCode(err error) int {
 	}
 	var fe *api.FieldError
 	switch {
-	case errors.As(err, &fe), api.IsInvalidID(err), errors.Is(err, api.ErrEmptyPatch):
+	case errors.As(err, &fe), api.IsInvalidID(err), errors.Is(err, api.ErrEmptyPatch), api.IsValidation(err):
 		return ExitUsage
 	case api.IsNotFound(err):
 		return ExitNotFound

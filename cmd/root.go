@@ -40,7 +40,9 @@ you correct its fields. Only the fields you change are sent; every write is
 checked for conflicting changes first and recorded in an audit log.
 
 Without arguments it opens the lookup screen; with a contact id it opens
-that contact. --demo runs everything against a built-in sandbox.`,
+that contact. --demo runs everything against a built-in sandbox.
+
+` + exitCodesUsage,
 		Example: `  qwoty-contacts --demo
   qwoty-contacts 660e8400-e29b-41d4-a716-446655440001
   qwoty-contacts --profile staging --read-only`,
@@ -78,7 +80,7 @@ that contact. --demo runs everything against a built-in sandbox.`,
 	for _, add := range extraCommands {
 		root.AddCommand(add(ctx, info, io, g))
 	}
-	return root
+	return withUsageErrors(root)
 }
 
 // extraCommands are registered by the files that define them.

@@ -84,7 +84,7 @@ func setup(ctx context.Context, info BuildInfo, std *IO, g *globalFlags) (*runti
 		return nil, usageError(err)
 	}
 	rt.client = client
-	dir, err := config.StateDir()
+	dir, err := stateDir(std)
 	if err != nil {
 		return nil, fmt.Errorf("cannot find a folder for the audit log and drafts: %w (set QWOTY_STATE_DIR)", err)
 	}

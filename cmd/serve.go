@@ -1,0 +1,202 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/spf13/cobra"
+
+	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/api/sandbox"
+	"github.com/qwoty/qwoty-contacts/serve"
+	"github.com/qwoty/qwoty-contacts/ui"
+)
+
+func init() { extraCommands = append(extraCommands, newServeCmd) }
+
+// serveShutdownWait bounds how long a stopping server waits for sessions
+// to end and saves under way to finish.
+const serveShutdownWait = 10 * time.Second
+
+// serveFlags are the serve command's flags.
+type serveFlags struct {
+	listen         string
+	authorizedKeys string
+	readOnlyKeys   string
+	hostKey        string
+	maxSessions    int
+	idleTimeout    time.Duration
+}
+
+func newServeCmd(ctx context.Context, info BuildInfo, io *IO, g *globalFlags) *cobra.Command {
+	f := &serveFlags{}
+	c := &cobra.Command{
+		Use:   "serve --authorized-keys FILE",
+		Short: "Serve the app over SSH to the people whose keys are listed",
+		Long: `serve runs an SSH server: each person who connects gets the app in their
+terminal, using this server's profile and token (they never see it).
+
+Only the public keys in --authorized-keys (OpenSSH authorized_keys format)
+get in; the file is re-read when it changes, so adding or removing a line
+grants or revokes access at once. Keys in --read-only-keys, or with the
+option qwoty-read-only on their line, can look but not change anything.
+Every change is recorded in the audit log with the SSH user and the key's
+fingerprint.
+
+The host key is created on first start; compare its fingerprint, printed at
+start, with the one ssh shows on a first connection.`,
+		Example: `  qwoty-contacts serve --authorized-keys ~/qwoty/authorized_keys
+  qwoty-contacts serve --demo --listen 127.0.0.1:2222 --authorized-keys ~/.ssh/id_ed25519.pub
+  ssh -p 2222 support.example.com`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error { return runServe(ctx, info, io, g, f) },
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.listen, "listen", "127.0.0.1:2222", "`ADDRESS` to listen on")
+	fl.StringVar(&f.authorizedKeys, "authorized-keys", "", "`FILE` of the public keys allowed in (authorized_keys format)")
+	fl.StringVar(&f.readOnlyKeys, "read-only-keys", "", "`FILE` of the keys whose sessions are read-only")
+	fl.StringVar(&f.hostKey, "host-key", "", "host private key `PATH`, created if missing (default <state dir>/ssh_host_ed25519_key)")
+	fl.IntVar(&f.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most concurrent sessions")
+	fl.DurationVar(&f.idleTimeout, "idle-timeout", serve.DefaultIdleTimeout, "close sessions without input for this long (0: never)")
+	fl.BoolVar(&g.dryRun, "dry-run", false, "describe PATCHes instead of sending them, for every session")
+	return c
+}
+
+// runServe serves the app until ctx ends (SIGTERM, Ctrl-C), then stops
+// accepting, lets sessions end and saves finish, and returns.
+func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *serveFlags) error {
+	if f.authorizedKeys == "" {
+		return usageError(errors.New("serve needs --authorized-keys FILE: the public keys allowed in, one a line, as in ~/.ssh/authorized_keys"))
+	}
+	if f.maxSessions < 1 {
+		return usageError(errors.New("--max-sessions must be at least 1"))
+	}
+	rt, err := setup(ctx, info, io, g)
+	if err != nil {
+		return err
+	}
+	defer rt.Close()
+	readOnly, err := serveReadOnlyClient(rt, info)
+	if err != nil {
+		return err
+	}
+	hostKey := f.hostKey
+	if hostKey == "" {
+		hostKey = filepath.Join(rt.stateDir, "ssh_host_ed25519_key")
+	}
+	idle := f.idleTimeout
+	if idle == 0 {
+		idle = -1 // never
+	}
+	// Sessions paint with their own renderers; the default one must never
+	// query this process's terminal either.
+	lipgloss.SetHasDarkBackground(true)
+	srv, err := serve.New(serve.Config{
+		AuthorizedKeys: f.authorizedKeys,
+		ReadOnlyKeys:   f.readOnlyKeys,
+		HostKey:        hostKey,
+		MaxSessions:    f.maxSessions,
+		IdleTimeout:    idle,
+		UI: ui.Options{
+			API:           rt.client,
+			Profile:       rt.profile(),
+			Label:         rt.settings.Label,
+			Color:         rt.settings.Color,
+			Demo:          rt.demo,
+			ReadOnly:      rt.settings.ReadOnly,
+			DryRun:        g.dryRun,
+			RequireReason: rt.settings.RequireReason,
+			StateDir:      rt.stateDir,
+		},
+		ReadOnlyAPI: readOnly,
+		Writer:      rt.writer,
+		Version:     info.Version,
+		Logger:      slog.New(slog.NewTextHandler(io.Err, nil)),
+	})
+	if err != nil {
+		return usageError(err)
+	}
+	l, err := net.Listen("tcp", f.listen)
+	if err != nil {
+		return usageError(fmt.Errorf("cannot listen on %s: %w", f.listen, err))
+	}
+	serveBanner(io, rt, srv, l.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(l) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintf(io.Err, "Stopping: no new sessions; open ones end, keeping unsaved edits as drafts (up to %s)…\n", serveShutdownWait)
+	sctx, cancel := context.WithTimeout(context.Background(), serveShutdownWait)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	<-errc
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("some sessions did not end within %s and were cut: %w", serveShutdownWait, err)}
+	}
+	return nil
+}
+
+// serveReadOnlyClient is the client of read-only sessions: the server's own
+// client when it is read-only already, else a copy that refuses writes,
+// with the same base URL, token and timeout.
+func serveReadOnlyClient(rt *runtime, info BuildInfo) (*api.Client, error) {
+	if rt.client.ReadOnly() {
+		return rt.client, nil
+	}
+	var token api.Token
+	if rt.demo {
+		token = api.NewToken(sandbox.DefaultToken)
+	} else {
+		t, err := rt.settings.Token() // cached: a token_command does not run again
+		if err != nil {
+			return nil, &ExitError{Code: ExitAuth, Err: err}
+		}
+		token = t
+	}
+	c, err := api.New(api.Options{
+		BaseURL:   rt.client.BaseURL(),
+		Token:     token,
+		Timeout:   rt.client.Timeout(),
+		UserAgent: "qwoty-contacts/" + info.Version,
+		ReadOnly:  true,
+	})
+	if err != nil {
+		return nil, usageError(err)
+	}
+	return c, nil
+}
+
+// serveBanner tells the operator where the server listens and how to
+// connect, and the host key's fingerprint to check against.
+func serveBanner(io *IO, rt *runtime, srv *serve.Server, addr net.Addr) {
+	host, port, _ := net.SplitHostPort(addr.String())
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host, _ = os.Hostname()
+	}
+	connect := "ssh " + host
+	if port != "22" {
+		connect = "ssh -p " + port + " " + host
+	}
+	label := rt.profile()
+	if rt.settings.Label != "" && rt.settings.Label != label {
+		label = rt.settings.Label + " (" + label + ")"
+	}
+	io.Printf("qwoty-contacts serve: listening on %s\n", addr)
+	io.Printf("Profile:     %s, API %s", label, rt.client.Host())
+	if rt.client.ReadOnly() {
+		io.Printf(", read-only")
+	}
+	io.Printf("\nHost key fingerprint: %s\n", srv.HostKeyFingerprint())
+	io.Printf("  (people compare it with the one ssh shows the first time they connect)\n")
+	io.Printf("Connect with: %s\n", connect)
+}

@@ -1,0 +1,266 @@
+package cmd
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/api/sandbox"
+	"github.com/qwoty/qwoty-contacts/state"
+)
+
+// madridAddressID has a state, is in ES and belongs to Camille Lefèvre.
+const madridAddressID = "e44cbdea-16a8-4c12-ad22-88282ee5e09b"
+
+func TestSetSendsExactlyTheChangedFields(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		args []string
+		path string
+		body string
+	}{
+		{"value", []string{"set", sandbox.DocsContactID, "phone=+33 6 99 88 77 66"}, "/contacts/" + sandbox.DocsContactID, `{"phone":"+33 6 99 88 77 66"}`},
+		{"empty value is null", []string{"set", sandbox.DocsContactID, "phone="}, "/contacts/" + sandbox.DocsContactID, `{"phone":null}`},
+		{"unset", []string{"set", sandbox.DocsContactID, "--unset", "phone"}, "/contacts/" + sandbox.DocsContactID, `{"phone":null}`},
+		{"roles", []string{"set", sandbox.DocsContactID, "role=buyer,billing"}, "/contacts/" + sandbox.DocsContactID, `{"role":["buyer","billing"]}`},
+		{"no roles", []string{"set", sandbox.DocsContactID, "role="}, "/contacts/" + sandbox.DocsContactID, `{"role":[]}`},
+		{"API order", []string{"set", sandbox.DocsContactID, "id_crm=CRM-1", "email=jean@acme.com", "first_name=Jeanne", "role=legal"},
+			"/contacts/" + sandbox.DocsContactID, `{"first_name":"Jeanne","email":"jean@acme.com","role":["legal"],"id_crm":"CRM-1"}`},
+		{"only what differs", []string{"set", sandbox.DocsContactID, "first_name=Jean", "last_name=Durand"}, "/contacts/" + sandbox.DocsContactID, `{"last_name":"Durand"}`},
+		{"address postal code", []string{"set-address", sandbox.DocsPatchAddressID, "postal_code=75008"}, "/addresses/" + sandbox.DocsPatchAddressID, `{"postal_code":"75008"}`},
+		{"address null and country", []string{"set-address", madridAddressID, "country=de", "state=", "postal_code=75008"},
+			"/addresses/" + madridAddressID, `{"state":null,"postal_code":"75008","country":"DE"}`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			r := e.run("", append(c.args, "--yes", "--reason", "TICKET-42")...)
+			if r.code != ExitOK {
+				t.Fatalf("exit %d\n%s%s", r.code, r.out, r.err)
+			}
+			ps := e.patches()
+			if len(ps) != 1 {
+				t.Fatalf("%d PATCH requests, want 1", len(ps))
+			}
+			if ps[0].Path != c.path || string(ps[0].Body) != c.body {
+				t.Errorf("PATCH %s %s\nwant  %s %s", ps[0].Path, ps[0].Body, c.path, c.body)
+			}
+			if !strings.Contains(r.out, "Saved ") {
+				t.Errorf("no saved message:\n%s", r.out)
+			}
+			es := e.audit()
+			if len(es) != 1 || es[0].Outcome != state.OutcomeOK || es[0].Source != "set" || es[0].Reason != "TICKET-42" {
+				t.Errorf("audit: %+v", es)
+			}
+		})
+	}
+}
+
+func TestSetAddressRecordsItsContact(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	if r := e.run("", "set-address", madridAddressID, "comment=Quai 2", "--yes"); r.code != ExitOK {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	es := e.audit()
+	if len(es) != 1 || es[0].Kind != api.KindAddress || es[0].ContactID != sandbox.TenAddressesContactID {
+		t.Errorf("audit: %+v", es)
+	}
+}
+
+func TestSetOutput(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	r := e.run("", "set", sandbox.DocsContactID, "phone=", "role=buyer,billing", "--yes")
+	if r.code != ExitOK {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	golden(t, "set_saved", r.out)
+}
+
+func TestSetRefusedBeforeAnyRequest(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		args []string
+		want string // in the error
+	}{
+		{"unknown field", []string{"set", sandbox.DocsContactID, "fax=1"}, `"fax" is not a field`},
+		{"bad email", []string{"set", sandbox.DocsContactID, "email=jean at acme"}, "email:"},
+		{"bad role", []string{"set", sandbox.DocsContactID, "role=buyer,boss"}, `role: "boss" is not one of`},
+		{"customer_id", []string{"set", sandbox.DocsContactID, "customer_id=" + sandbox.AcmeCustomerID}, "customer_id: cannot be changed"},
+		{"duplicate", []string{"set", sandbox.DocsContactID, "phone=1", "--unset", "phone"}, "phone is given more than once"},
+		{"empty required", []string{"set", sandbox.DocsContactID, "first_name="}, "first_name: cannot be empty"},
+		{"unset required", []string{"set", sandbox.DocsContactID, "--unset", "email"}, "email: cannot be unset"},
+		{"unset roles", []string{"set", sandbox.DocsContactID, "--unset", "role"}, "role: cannot be null"},
+		{"no equals", []string{"set", sandbox.DocsContactID, "phone"}, "is not field=value"},
+		{"nothing", []string{"set", sandbox.DocsContactID}, "nothing to set"},
+		{"bad id", []string{"set", "660e8400", "phone=1"}, "is not a valid contact id"},
+		{"bad country", []string{"set-address", sandbox.DocsPatchAddressID, "country=XX"}, "country:"},
+		{"bad type", []string{"set-address", sandbox.DocsPatchAddressID, "type=home"}, "type: must be one of"},
+		{"contact field on address", []string{"set-address", sandbox.DocsPatchAddressID, "phone=1"}, `"phone" is not a field a address update`},
+		{"no args", []string{"set"}, "requires at least 1 arg"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			r := e.run("", append(c.args, "--yes")...)
+			if r.code != ExitUsage {
+				t.Errorf("exit %d, want %d", r.code, ExitUsage)
+			}
+			if !strings.Contains(r.err, c.want) {
+				t.Errorf("error %q does not say %q", r.err, c.want)
+			}
+			if n := len(e.sb.Requests()); n != 0 {
+				t.Errorf("%d requests sent", n)
+			}
+		})
+	}
+}
+
+func TestSetExitCodes(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		args   []string
+		env    map[string]string
+		fault  *sandbox.Fault
+		want   int
+		patch  bool // a PATCH reached the sandbox
+		output string
+	}{
+		{name: "saved", args: []string{"set", sandbox.DocsContactID, "phone=1", "--yes"}, want: ExitOK, patch: true},
+		{name: "unchanged", args: []string{"set", sandbox.DocsContactID, "phone=+33 6 12 34 56 78", "--yes"}, want: ExitOK, output: "Nothing to save"},
+		{name: "no terminal without --yes", args: []string{"set", sandbox.DocsContactID, "phone=1"}, want: ExitUsage, output: "phone:"},
+		{name: "unknown id", args: []string{"set", "00000000-0000-4000-8000-000000000000", "phone=1", "--yes"}, want: ExitNotFound},
+		{name: "wrong token", args: []string{"set", sandbox.DocsContactID, "phone=1", "--yes"}, env: map[string]string{"QWOTY_TOKEN": "qwoty_wrong"}, want: ExitAuth},
+		{name: "read-only", args: []string{"set", sandbox.DocsContactID, "phone=1", "--yes", "--read-only"}, want: ExitAuth},
+		{name: "forbidden", args: []string{"set", sandbox.DocsContactID, "phone=1", "--yes"}, fault: &sandbox.Fault{Method: "PATCH", Status: 403}, want: ExitAuth, patch: true},
+		{name: "server refuses the value", args: []string{"set", sandbox.DocsContactID, "phone=1", "--yes"}, fault: &sandbox.Fault{Method: "PATCH", Status: 422}, want: ExitUsage, patch: true},
+		{name: "server error", args: []string{"set", sandbox.DocsContactID, "phone=1", "--yes"}, fault: &sandbox.Fault{Method: "PATCH", Status: 500}, want: ExitFailure, patch: true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			for k, v := range c.env {
+				e.vars[k] = v
+			}
+			if c.fault != nil {
+				e.sb.InjectFault(*c.fault)
+			}
+			r := e.run("", c.args...)
+			if r.code != c.want {
+				t.Errorf("exit %d, want %d\n%s%s", r.code, c.want, r.out, r.err)
+			}
+			if got := len(e.patches()) > 0; got != c.patch {
+				t.Errorf("PATCH sent: %v, want %v", got, c.patch)
+			}
+			if !strings.Contains(r.out+r.err, c.output) {
+				t.Errorf("output does not say %q:\n%s%s", c.output, r.out, r.err)
+			}
+		})
+	}
+}
+
+func TestSetNoTerminalSaysAddYes(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	r := e.run("y\n", "set", sandbox.DocsContactID, "phone=1")
+	if r.code != ExitUsage || !strings.Contains(r.err, "add --yes") {
+		t.Errorf("exit %d: %s", r.code, r.err)
+	}
+	if len(e.patches()) != 0 || len(e.audit()) != 0 {
+		t.Error("something was sent or logged")
+	}
+}
+
+// TestSetConflict changes the phone on the server right after the
+// command's own read, so Writer.Save's fresh read finds someone else's
+// value: nothing is sent, exit code 5.
+func TestSetConflict(t *testing.T) {
+	t.Parallel()
+	var e *testEnv
+	e = newEnv(t, afterFirst(http.MethodGet, "/api/contacts/"+sandbox.DocsContactID, func() {
+		if err := e.sb.EditContact(sandbox.DocsContactID, func(c *sandbox.Contact) {
+			theirs := "+33 1 00 00 00 00"
+			c.Phone = &theirs
+		}); err != nil {
+			panic(err)
+		}
+	}))
+	r := e.run("", "set", sandbox.DocsContactID, "phone=+33 6 99 88 77 66", "--yes")
+	if r.code != ExitConflict {
+		t.Fatalf("exit %d, want %d\n%s%s", r.code, ExitConflict, r.out, r.err)
+	}
+	if len(e.patches()) != 0 {
+		t.Error("a PATCH was sent despite the conflict")
+	}
+	golden(t, "set_conflict", r.out)
+	es := e.audit()
+	if len(es) != 1 || es[0].Outcome != state.OutcomeConflict {
+		t.Errorf("audit: %+v", es)
+	}
+}
+
+func TestSetDryRun(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	r := e.run("", "set", sandbox.DocsContactID, "phone=", "role=buyer,billing", "--dry-run")
+	if r.code != ExitOK {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	if len(e.patches()) != 0 {
+		t.Error("--dry-run sent a PATCH")
+	}
+	golden(t, "set_dry_run", e.scrub(r.out))
+	es := e.audit()
+	if len(es) != 1 || es[0].Outcome != state.OutcomeDryRun || len(es[0].Changes) != 2 {
+		t.Errorf("audit: %+v", es)
+	}
+}
+
+// TestSetAsks runs the shared function as on a terminal.
+func TestSetAsks(t *testing.T) {
+	t.Parallel()
+	for _, answer := range []string{"y\n", "n\n", ""} {
+		e := newEnv(t)
+		var out, errOut strings.Builder
+		std := &IO{In: strings.NewReader(answer), Out: &out, Err: &errOut, Getenv: func(k string) string { return e.vars[k] }}
+		rt, err := openRuntime(context.Background(), BuildInfo{Version: "test"}, std, &globalFlags{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = runSet(context.Background(), rt, std, setRequest{
+			schema: api.ContactSchema, id: sandbox.DocsContactID,
+			after: api.Values{"phone": api.Null()}, interactive: true,
+		})
+		rt.Close()
+		if !strings.Contains(out.String(), "Send this change? [y/N]") {
+			t.Errorf("%q: no question:\n%s", answer, out.String())
+		}
+		sent := len(e.patches()) == 1
+		if want := answer == "y\n"; sent != want || (err == nil) != want {
+			t.Errorf("%q: sent %v, err %v", answer, sent, err)
+		}
+	}
+}
+
+func TestSetRequiredReason(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	cfg := e.vars["QWOTY_CONFIG"]
+	writeFile(t, cfg, "default_profile = \"strict\"\n[profiles.strict]\nrequire_reason = true\n")
+	r := e.run("", "set", sandbox.DocsContactID, "phone=1", "--yes")
+	if r.code != ExitUsage || !strings.Contains(r.err, "--reason") || len(e.sb.Requests()) != 0 {
+		t.Errorf("exit %d: %s", r.code, r.err)
+	}
+	if r := e.run("", "set", sandbox.DocsContactID, "phone=1", "--yes", "--reason", "T-1"); r.code != ExitOK {
+		t.Errorf("with a reason: exit %d: %s", r.code, r.err)
+	}
+}
