@@ -47,6 +47,7 @@ type harness struct {
 
 	mu   sync.Mutex
 	seen bytes.Buffer // all output so far, ANSI stripped
+	raw  bytes.Buffer // all output so far, as written
 	mark int          // expect() looks at output after this offset
 }
 
@@ -97,6 +98,7 @@ func (h *harness) read() {
 	b, _ := io.ReadAll(h.tm.Output())
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.raw.Write(b)
 	h.seen.WriteString(ansi.Strip(string(b)))
 }
 
