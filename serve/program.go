@@ -1,0 +1,180 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/state"
+	"github.com/qwoty/qwoty-contacts/ui"
+)
+
+// run runs the session's program: input and output are the session,
+// resizes are forwarded, and the program quits when the client leaves,
+// the session is idle or the server stops.
+func (s *Server) run(st *session) {
+	p := s.program(st)
+	defer p.Kill() // in case it is still running; also ends watch's sends
+	go st.watch(p, s.cfg.IdleTimeout)
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		s.log.Error("the program ended with an error", "user", st.user, "key", st.fingerprint, "error", err)
+	}
+}
+
+// program builds the session's app, wrapped in the crash guard.
+func (s *Server) program(st *session) *tea.Program {
+	pty, _, _ := st.Session.Pty()
+	env := append(st.Environ(), "TERM="+pty.Term)
+	o := s.cfg.UI
+	base := o.API
+	if st.readOnly {
+		base = readOnlyAPI{s.cfg.ReadOnlyAPI}
+		o.ReadOnly = true
+	}
+	// Canceled by finish once the program has ended: reads and the app's
+	// listeners stop; writes under way go on (sessionAPI) and finish waits
+	// for them.
+	uiCtx, cancelUI := context.WithCancel(context.Background())
+	st.cancelUI = cancelUI
+	a := sessionAPI{API: base, session: uiCtx}
+	w := *s.cfg.Writer
+	w.API = a
+	w.Identity.SSHUser = st.user
+	w.Identity.SSHKey = st.fingerprint
+	if w.StateDir != "" {
+		w.StateDir = keyDir(w.StateDir, st.fingerprint)
+	}
+	st.writer = &w
+	o.API, o.Writer, o.Source, o.Context = a, &w, "ssh", uiCtx
+	o.SignedInAs = fmt.Sprintf("%s (%s)", st.user, shortFingerprint(st.fingerprint))
+	if o.StateDir != "" {
+		o.StateDir = keyDir(o.StateDir, st.fingerprint)
+	}
+	o.Renderer = newRenderer(st, env)
+	o.Clipboard = st
+	o.OpenID = ""
+	if cmd := st.Command(); len(cmd) == 1 && api.ValidID(cmd[0]) { // ssh -t host CONTACT_ID
+		o.OpenID = cmd[0]
+	}
+	st.app = ui.New(o)
+	st.guard = ui.NewGuard(st.app, s.crashReport, &w)
+	p := tea.NewProgram(&tracked{Model: st.guard, t: &st.pending},
+		tea.WithInput(st), tea.WithOutput(st), tea.WithAltScreen(),
+		tea.WithEnvironment(env), tea.WithoutSignalHandler())
+	st.guard.SetProgram(p)
+	return p
+}
+
+// watch forwards resizes, and quits the program when the session is idle,
+// stopped, or the client left.
+func (st *session) watch(p *tea.Program, idle time.Duration) {
+	var timeout <-chan time.Time
+	var t *time.Timer
+	if idle > 0 {
+		t = time.NewTimer(idle)
+		defer t.Stop()
+		timeout = t.C
+	}
+	for {
+		select {
+		case w := <-st.winch:
+			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		case <-st.input:
+			if t != nil {
+				t.Reset(idle)
+			}
+		case <-timeout:
+			st.stop(endIdle)
+		case <-st.stopCh:
+			p.Quit()
+			return
+		case <-st.end.Done():
+			p.Quit()
+			return
+		}
+	}
+}
+
+// finish runs after the program ended: the unsaved edit becomes a draft,
+// a save under way is given time to finish, and the person is told why the
+// session ended. It returns the exit status.
+func (s *Server) finish(st *session) int {
+	st.cancel()
+	if st.guard == nil {
+		return 1
+	}
+	if crash := st.guard.CrashReport(); crash != "" {
+		s.log.Error("session crashed", "user", st.user, "key", st.fingerprint, "report", crash)
+		st.cancelUI()
+		st.pending.wait(drainTimeout)
+		write(st, msgCrash)
+		return 1
+	}
+	draft := s.keepDraft(st)
+	st.cancelUI()
+	if !st.pending.wait(drainTimeout) {
+		s.log.Warn("a request was still under way when the session ended", "user", st.user, "key", st.fingerprint)
+	}
+	var msg string
+	switch st.why() {
+	case endIdle:
+		msg = fmt.Sprintf(msgIdle, s.cfg.IdleTimeout)
+		s.log.Info("session idle: closed", "user", st.user, "key", st.fingerprint)
+	case endShutdown:
+		msg = msgShutdown
+	}
+	if draft {
+		msg = strings.TrimSpace(msg + msgDraft)
+	}
+	if msg != "" {
+		write(st, msg)
+	}
+	return 0
+}
+
+// keepDraft saves the edit on screen, if any, as a draft.
+func (s *Server) keepDraft(st *session) (kept bool) {
+	defer func() {
+		if r := recover(); r != nil { // the app may be too broken to ask
+			kept = false
+		}
+	}()
+	e, ok := st.app.PendingEdit()
+	if !ok || len(e.After) == 0 {
+		return false
+	}
+	if err := st.writer.SaveDraft(e); err != nil {
+		s.log.Error("cannot keep a draft", "user", st.user, "key", st.fingerprint, "error", err)
+		return false
+	}
+	return true
+}
+
+// crashReport writes a crash report in the state folder.
+func (s *Server) crashReport(r any, stack []byte) string {
+	if s.cfg.UI.StateDir == "" {
+		return ""
+	}
+	path, _ := state.WriteCrashReport(s.cfg.UI.StateDir, s.cfg.Version, r, stack)
+	return path
+}
+
+// keyDir is the folder of one key's drafts and recent contacts.
+func keyDir(dir, fingerprint string) string {
+	name := strings.NewReplacer("SHA256:", "", "/", "_", "+", "-", "=", "").Replace(fingerprint)
+	return filepath.Join(dir, "ssh", name)
+}
+
+// shortFingerprint keeps "SHA256:" and 8 characters, for the status bar.
+func shortFingerprint(fp string) string {
+	if len(fp) <= len("SHA256:")+8 {
+		return fp
+	}
+	return fp[:len("SHA256:")+8] + "…"
+}

@@ -1,0 +1,177 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/qwoty/qwoty-contacts/edit"
+	"github.com/qwoty/qwoty-contacts/ui"
+)
+
+// Messages sent to the client's terminal.
+const (
+	msgNoPTY    = "qwoty-contacts needs a terminal: connect with ssh -t …"
+	msgFull     = "the server is full (%d sessions); try again in a minute"
+	msgClosing  = "the server is shutting down; try again in a minute"
+	msgRevoked  = "this key is no longer allowed in"
+	msgIdle     = "qwoty-contacts: closed after %s without input."
+	msgShutdown = "qwoty-contacts: the server is shutting down."
+	msgCrash    = "qwoty-contacts stopped on an internal error. A crash report (no token, no contact data) was written on the server."
+	msgDraft    = " Your unsaved edit was kept as a draft: it is offered when you open the record again."
+)
+
+// endReason says why a session ended.
+type endReason int
+
+const (
+	endQuit     endReason = iota // the person quit, or the client left
+	endIdle                      // no input for the idle timeout
+	endShutdown                  // the server is stopping
+)
+
+// session is the server's state for one SSH session. It is the
+// ssh.Session the program reads and writes, so that input is noticed.
+type session struct {
+	ssh.Session
+	user, fingerprint, comment string
+	readOnly                   bool
+	remote                     string
+	started                    time.Time
+
+	end      context.Context // done when the program has ended, or the client left
+	cancel   context.CancelFunc
+	cancelUI context.CancelFunc // ends the app's requests, writes included
+	winch    chan ssh.Window    // size changes; never closed
+
+	input    chan struct{} // poked on every read from the client
+	stopOnce sync.Once
+	stopCh   chan struct{}
+	reasonMu sync.Mutex
+	reason   endReason
+
+	writer  *edit.Writer
+	app     *ui.App
+	guard   *ui.Guard
+	pending tracker // the app's commands under way
+}
+
+// Read reads the client's keystrokes and notes the activity.
+func (st *session) Read(b []byte) (int, error) {
+	n, err := st.Session.Read(b)
+	if n > 0 {
+		select {
+		case st.input <- struct{}{}:
+		default:
+		}
+	}
+	return n, err
+}
+
+// forwardResizes passes size changes on until the client closes the
+// session channel, which ends the session. It keeps draining afterwards, so
+// the connection's request loop never blocks on a full channel.
+func (st *session) forwardResizes(from <-chan ssh.Window) {
+	for w := range from {
+		select {
+		case st.winch <- w:
+		case <-st.end.Done():
+		}
+	}
+	st.cancel()
+}
+
+// stop ends the session from outside.
+func (st *session) stop(r endReason) {
+	st.stopOnce.Do(func() {
+		st.reasonMu.Lock()
+		st.reason = r
+		st.reasonMu.Unlock()
+		close(st.stopCh)
+	})
+}
+
+func (st *session) why() endReason {
+	st.reasonMu.Lock()
+	defer st.reasonMu.Unlock()
+	return st.reason
+}
+
+// gate runs around the program: it refuses sessions without a terminal or
+// beyond the limit, and after the program ends keeps any unsaved edit as a
+// draft and waits for a save under way.
+func (s *Server) gate(next func(*session)) ssh.Handler {
+	return func(sess ssh.Session) {
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("session handler panicked", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				_ = sess.Exit(1)
+			}
+		}()
+		st, refusal := s.open(sess)
+		if refusal != "" {
+			write(sess, refusal)
+			_ = sess.Exit(1)
+			return
+		}
+		defer s.close(st)
+		s.log.Info("session start", "user", st.user, "key", st.fingerprint, "comment", st.comment, "from", st.remote, "read_only", st.readOnly)
+		next(st)
+		code := s.finish(st)
+		s.log.Info("session end", "user", st.user, "key", st.fingerprint, "from", st.remote, "duration", time.Since(st.started).Round(time.Second).String())
+		_ = sess.Exit(code)
+	}
+}
+
+// open identifies the session and counts it, or says why it is refused.
+func (s *Server) open(sess ssh.Session) (*session, string) {
+	key, _ := sess.Context().Value(ctxVerifiedKey).(gossh.PublicKey)
+	remote := sess.RemoteAddr().String()
+	if key == nil {
+		s.log.Warn("session refused: no verified key", "user", sess.User(), "from", remote)
+		return nil, msgRevoked
+	}
+	fp := gossh.FingerprintSHA256(key)
+	a := s.keys.check(key) // again: the file may have changed since the handshake
+	if !a.allowed {
+		s.log.Warn("session refused", "user", sess.User(), "key", fp, "from", remote, "reason", a.why)
+		return nil, msgRevoked
+	}
+	_, winch, ok := sess.Pty()
+	if !ok {
+		s.log.Info("session refused: no terminal", "user", sess.User(), "key", fp, "from", remote)
+		return nil, msgNoPTY
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.closing:
+		return nil, msgClosing
+	case len(s.sessions) >= s.cfg.MaxSessions:
+		s.log.Warn("session refused: server full", "user", sess.User(), "key", fp, "from", remote, "max_sessions", s.cfg.MaxSessions)
+		return nil, fmt.Sprintf(msgFull, s.cfg.MaxSessions)
+	}
+	end, cancel := context.WithCancel(sess.Context())
+	st := &session{
+		Session: sess, user: sess.User(), fingerprint: fp, comment: a.comment, readOnly: a.readOnly,
+		remote: remote, started: time.Now(), end: end, cancel: cancel, cancelUI: func() {},
+		input: make(chan struct{}, 1), stopCh: make(chan struct{}), winch: make(chan ssh.Window, 1),
+	}
+	go st.forwardResizes(winch)
+	s.sessions[st] = struct{}{}
+	return st, ""
+}
+
+func (s *Server) close(st *session) {
+	st.cancel()
+	st.cancelUI()
+	s.mu.Lock()
+	delete(s.sessions, st)
+	s.checkDrained()
+	s.mu.Unlock()
+}
