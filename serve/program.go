@@ -2,29 +2,30 @@ package serve
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/ssh"
 
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/state"
 	"github.com/qwoty/qwoty-contacts/ui"
 )
 
-// run runs the session's program: input and output are the session,
-// resizes are forwarded, and the program quits when the client leaves,
-// the session is idle or the server stops.
-func (s *Server) run(st *session) {
-	p := s.program(st)
-	defer p.Kill() // in case it is still running; also ends watch's sends
-	go st.watch(p, s.cfg.IdleTimeout)
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
-		s.log.Error("the program ended with an error", "user", st.user, "key", st.fingerprint, "error", err)
+// programFor is wish's program handler: it builds the session's program,
+// which wish's middleware runs (input and output are the session, resizes
+// forwarded). watch quits it when the session is idle or stopped.
+func (s *Server) programFor(sess ssh.Session) *tea.Program {
+	st, ok := sess.Context().Value(ctxSession).(*session)
+	if !ok {
+		return nil // not through the gate: nothing runs
 	}
+	p := s.program(st)
+	go st.watch(p, s.cfg.IdleTimeout)
+	return p
 }
 
 // program builds the session's app, wrapped in the crash guard.
@@ -71,8 +72,7 @@ func (s *Server) program(st *session) *tea.Program {
 	return p
 }
 
-// watch forwards resizes, and quits the program when the session is idle,
-// stopped, or the client left.
+// watch quits the program when the session is idle, stopped, or ended.
 func (st *session) watch(p *tea.Program, idle time.Duration) {
 	var timeout <-chan time.Time
 	var t *time.Timer
@@ -83,8 +83,6 @@ func (st *session) watch(p *tea.Program, idle time.Duration) {
 	}
 	for {
 		select {
-		case w := <-st.winch:
-			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 		case <-st.input:
 			if t != nil {
 				t.Reset(idle)

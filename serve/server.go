@@ -5,10 +5,11 @@
 // Every write is recorded in the audit log with the SSH user and the key's
 // fingerprint.
 //
-// It is built on github.com/charmbracelet/ssh, the server wish wraps, with
-// the few lines of wish's Bubble Tea middleware done here (run): wish
-// v1.1.1 does not compile against golang.org/x/crypto v0.58 (its keygen
-// v0.4.2 pulls sshmarshal v0.1.0, which redeclares MarshalPrivateKey).
+// It is built on github.com/charmbracelet/wish: the server comes from
+// wish.NewServer, and each session's program is run by wish's Bubble Tea
+// middleware, which also forwards window resizes. The gate middleware
+// around it refuses sessions (no terminal, too many, revoked key) and,
+// once the program has ended, keeps unsaved edits and lets saves finish.
 package serve
 
 import (
@@ -23,6 +24,9 @@ import (
 	"time"
 
 	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	"github.com/charmbracelet/wish/bubbletea"
+	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/qwoty/qwoty-contacts/edit"
@@ -143,17 +147,23 @@ func New(cfg Config) (*Server, error) {
 		s.log.Info("created a new host key", "path", cfg.HostKey, "fingerprint", gossh.FingerprintSHA256(signer.PublicKey()))
 	}
 	s.signer = signer
-	s.ssh = &ssh.Server{
-		Version: "qwoty-contacts",
-		Handler: s.gate(s.run),
-		// Public keys only: with no password or keyboard-interactive
-		// handler, the server offers no other method.
-		PublicKeyHandler:         s.publicKey,
-		ServerConfigCallback:     s.serverConfig,
-		ConnCallback:             s.connected,
-		ConnectionFailedCallback: s.failed,
+	// Public keys only: with no password or keyboard-interactive handler,
+	// the server offers no other method. Middlewares run last to first:
+	// the gate, then wish's Bubble Tea middleware (the colour profile it
+	// takes only sets lipgloss's default renderer; each session paints
+	// with its own renderer, fitted to the client's terminal).
+	s.ssh, err = wish.NewServer(
+		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil },
+		wish.WithPublicKeyAuth(s.publicKey),
+		wish.WithMiddleware(bubbletea.MiddlewareWithProgramHandler(s.programFor, termenv.ANSI256), s.gate),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("cannot set up the SSH server: %w", err)
 	}
-	s.ssh.AddHostKey(signer)
+	s.ssh.Version = "qwoty-contacts"
+	s.ssh.ServerConfigCallback = s.serverConfig
+	s.ssh.ConnCallback = s.connected
+	s.ssh.ConnectionFailedCallback = s.failed
 	return s, nil
 }
 
@@ -242,6 +252,7 @@ type ctxKey string
 const (
 	ctxVerifiedKey ctxKey = "qwoty-verified-key"
 	ctxLoginTimer  ctxKey = "qwoty-login-timer"
+	ctxSession     ctxKey = "qwoty-session"
 )
 
 // connected closes connections that do not authenticate within loginGrace.

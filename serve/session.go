@@ -47,7 +47,6 @@ type session struct {
 	end      context.Context // done when the program has ended, or the client left
 	cancel   context.CancelFunc
 	cancelUI context.CancelFunc // ends the app's requests, writes included
-	winch    chan ssh.Window    // size changes; never closed
 
 	input    chan struct{} // poked on every read from the client
 	stopOnce sync.Once
@@ -73,19 +72,6 @@ func (st *session) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// forwardResizes passes size changes on until the client closes the
-// session channel, which ends the session. It keeps draining afterwards, so
-// the connection's request loop never blocks on a full channel.
-func (st *session) forwardResizes(from <-chan ssh.Window) {
-	for w := range from {
-		select {
-		case st.winch <- w:
-		case <-st.end.Done():
-		}
-	}
-	st.cancel()
-}
-
 // stop ends the session from outside.
 func (st *session) stop(r endReason) {
 	st.stopOnce.Do(func() {
@@ -102,10 +88,10 @@ func (st *session) why() endReason {
 	return st.reason
 }
 
-// gate runs around the program: it refuses sessions without a terminal or
-// beyond the limit, and after the program ends keeps any unsaved edit as a
-// draft and waits for a save under way.
-func (s *Server) gate(next func(*session)) ssh.Handler {
+// gate is the middleware around wish's Bubble Tea middleware: it refuses
+// sessions without a terminal or beyond the limit, and after the program
+// ends keeps any unsaved edit as a draft and waits for a save under way.
+func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -121,7 +107,9 @@ func (s *Server) gate(next func(*session)) ssh.Handler {
 		}
 		defer s.close(st)
 		s.log.Info("session start", "user", st.user, "key", st.fingerprint, "comment", st.comment, "from", st.remote, "read_only", st.readOnly)
-		next(st)
+		sess.Context().SetValue(ctxSession, st)
+		next(sess) // wish's Bubble Tea middleware: runs programFor's program
+		st.cancel()
 		code := s.finish(st)
 		s.log.Info("session end", "user", st.user, "key", st.fingerprint, "from", st.remote, "duration", time.Since(st.started).Round(time.Second).String())
 		_ = sess.Exit(code)
@@ -142,8 +130,7 @@ func (s *Server) open(sess ssh.Session) (*session, string) {
 		s.log.Warn("session refused", "user", sess.User(), "key", fp, "from", remote, "reason", a.why)
 		return nil, msgRevoked
 	}
-	_, winch, ok := sess.Pty()
-	if !ok {
+	if _, _, ok := sess.Pty(); !ok {
 		s.log.Info("session refused: no terminal", "user", sess.User(), "key", fp, "from", remote)
 		return nil, msgNoPTY
 	}
@@ -160,9 +147,8 @@ func (s *Server) open(sess ssh.Session) (*session, string) {
 	st := &session{
 		Session: sess, user: sess.User(), fingerprint: fp, comment: a.comment, readOnly: a.readOnly,
 		remote: remote, started: time.Now(), end: end, cancel: cancel, cancelUI: func() {},
-		input: make(chan struct{}, 1), stopCh: make(chan struct{}), winch: make(chan ssh.Window, 1),
+		input: make(chan struct{}, 1), stopCh: make(chan struct{}),
 	}
-	go st.forwardResizes(winch)
 	s.sessions[st] = struct{}{}
 	return st, ""
 }
