@@ -17,6 +17,7 @@ import (
 	"github.com/qwoty/qwoty-contacts/config"
 	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/state"
+	"github.com/qwoty/qwoty-contacts/ui"
 )
 
 // runtime is what a command needs to talk to Qwoty and write safely: the
@@ -98,6 +99,23 @@ func setup(ctx context.Context, info BuildInfo, std *IO, g *globalFlags) (*runti
 		DryRun:   g.dryRun,
 	}
 	return rt, nil
+}
+
+// uiOptions returns the app's options shared by the local TUI and every SSH
+// session; each caller adds its terminal (renderer, clipboard, context).
+func (r *runtime) uiOptions(g *globalFlags) ui.Options {
+	return ui.Options{
+		API:           r.client,
+		Writer:        r.writer,
+		Profile:       r.profile(),
+		Label:         r.settings.Label,
+		Color:         r.settings.Color,
+		Demo:          r.demo,
+		ReadOnly:      r.settings.ReadOnly,
+		DryRun:        g.dryRun,
+		RequireReason: r.settings.RequireReason,
+		StateDir:      r.stateDir,
+	}
 }
 
 // profile names the profile for audit entries, drafts and the recent list.

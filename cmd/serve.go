@@ -16,7 +16,6 @@ import (
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
 	"github.com/qwoty/qwoty-contacts/serve"
-	"github.com/qwoty/qwoty-contacts/ui"
 )
 
 func init() { extraCommands = append(extraCommands, newServeCmd) }
@@ -104,21 +103,11 @@ func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *se
 		HostKey:        hostKey,
 		MaxSessions:    f.maxSessions,
 		IdleTimeout:    idle,
-		UI: ui.Options{
-			API:           rt.client,
-			Profile:       rt.profile(),
-			Label:         rt.settings.Label,
-			Color:         rt.settings.Color,
-			Demo:          rt.demo,
-			ReadOnly:      rt.settings.ReadOnly,
-			DryRun:        g.dryRun,
-			RequireReason: rt.settings.RequireReason,
-			StateDir:      rt.stateDir,
-		},
-		ReadOnlyAPI: readOnly,
-		Writer:      rt.writer,
-		Version:     info.Version,
-		Logger:      slog.New(slog.NewTextHandler(io.Err, nil)),
+		UI:             rt.uiOptions(g),
+		ReadOnlyAPI:    readOnly,
+		Writer:         rt.writer,
+		Version:        info.Version,
+		Logger:         slog.New(slog.NewTextHandler(io.Err, nil)),
 	})
 	if err != nil {
 		return usageError(err)

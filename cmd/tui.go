@@ -6,12 +6,8 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
-	"strconv"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/qwoty/qwoty-contacts/state"
 	"github.com/qwoty/qwoty-contacts/ui"
@@ -27,23 +23,10 @@ func runTUI(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, id stri
 	if !io.InIsTerminal() || !io.OutIsTerminal() {
 		return usageError(errors.New("the interactive app needs a terminal; in scripts use the get, set and apply commands (see --help)"))
 	}
-	renderer := NewRenderer(os.Stdout, io.getenv)
-	app := ui.New(ui.Options{
-		API:           rt.client,
-		Writer:        rt.writer,
-		Profile:       rt.profile(),
-		Label:         rt.settings.Label,
-		Color:         rt.settings.Color,
-		Demo:          rt.demo,
-		ReadOnly:      rt.settings.ReadOnly,
-		DryRun:        g.dryRun,
-		RequireReason: rt.settings.RequireReason,
-		StateDir:      rt.stateDir,
-		Renderer:      renderer,
-		Clipboard:     os.Stdout,
-		OpenID:        id,
-		Context:       ctx,
-	})
+	o := rt.uiOptions(g)
+	o.Renderer = ui.NewRenderer(os.Stdout, environ(io))
+	o.Clipboard, o.OpenID, o.Context = os.Stdout, id, ctx
+	app := ui.New(o)
 	guard := ui.NewGuard(app, func(r any, stack []byte) string {
 		path, _ := state.WriteCrashReport(rt.stateDir, info.Version, r, stack)
 		return path
@@ -65,34 +48,17 @@ func runTUI(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, id stri
 	return nil
 }
 
-// NewRenderer returns a lipgloss renderer for w set up from the environment
-// alone: the colour profile from TERM/COLORTERM/NO_COLOR and the background
-// from COLORFGBG (dark when unknown). Nothing queries the terminal, so a
-// terminal that never answers cannot delay the first frame.
-func NewRenderer(w *os.File, getenv func(string) string) *lipgloss.Renderer {
-	out := termenv.NewOutput(w, termenv.WithEnvironment(envFunc(getenv)))
-	r := lipgloss.NewRenderer(w)
-	r.SetOutput(out)
-	r.SetColorProfile(out.EnvColorProfile())
-	r.SetHasDarkBackground(DarkBackground(getenv("COLORFGBG")))
-	return r
-}
-
-// DarkBackground reads COLORFGBG ("fg;bg"): backgrounds 0-6 and 8 are dark.
-// Unknown means dark, the common case.
-func DarkBackground(colorfgbg string) bool {
-	parts := strings.Split(colorfgbg, ";")
-	bg, err := strconv.Atoi(parts[len(parts)-1])
-	if colorfgbg == "" || err != nil {
-		return true
+// environ returns the environment as KEY=value lines, read through io's
+// Getenv for the variables that shape the terminal.
+func environ(io *IO) []string {
+	var env []string
+	for _, k := range []string{"TERM", "COLORTERM", "TERM_PROGRAM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLORFGBG", "GOOGLE_CLOUD_SHELL", "CI"} {
+		if v := io.getenv(k); v != "" {
+			env = append(env, k+"="+v)
+		}
 	}
-	return bg <= 6 || bg == 8
+	return env
 }
-
-type envFunc func(string) string
-
-func (e envFunc) Getenv(k string) string { return e(k) }
-func (e envFunc) Environ() []string      { return os.Environ() }
 
 // Version returns the build's version and commit, from the module info
 // when the linker did not set them.

@@ -4,23 +4,15 @@ import (
 	"strings"
 
 	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/sanitize"
 )
 
 // nullMark shows a null value in get's output, distinct from "".
 const nullMark = "—"
 
-// diffValue renders a value for a diff line, sanitized: strings quoted,
-// null as null, lists bracketed ("[a, b]").
-func diffValue(v api.Value) string {
-	switch {
-	case v.IsNull():
-		return "null"
-	case v.IsList():
-		return "[" + sanitize.Text(strings.Join(v.Items(), ", ")) + "]"
-	}
-	return `"` + sanitize.Text(v.Str()) + `"`
-}
+// diffValue renders a value for a diff line (see edit.Show).
+func diffValue(v api.Value) string { return edit.Show(v) }
 
 // plainValue renders a value for get's label/value lines, sanitized: null
 // as —, the empty string as "", lists comma separated (— when empty).

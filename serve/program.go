@@ -57,7 +57,7 @@ func (s *Server) program(st *session) *tea.Program {
 	if o.StateDir != "" {
 		o.StateDir = keyDir(o.StateDir, st.fingerprint)
 	}
-	o.Renderer = newRenderer(st, env)
+	o.Renderer = ui.NewRenderer(st, env)
 	o.Clipboard = st
 	o.OpenID = ""
 	if cmd := st.Command(); len(cmd) == 1 && api.ValidID(cmd[0]) { // ssh -t host CONTACT_ID

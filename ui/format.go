@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/sanitize"
 )
 
@@ -39,17 +40,8 @@ func (t *Theme) roleBadges(roles []string, width int) string {
 	return t.Role.Render(sanitize.Truncate(strings.Join(parts, " "), width))
 }
 
-// valueText renders a value as plain text for diffs: null as "null",
-// strings quoted, lists bracketed. Sanitized, not cut.
-func valueText(v api.Value) string {
-	switch {
-	case v.IsNull():
-		return "null"
-	case v.IsList():
-		return "[" + sanitize.Text(strings.Join(v.Items(), ", ")) + "]"
-	}
-	return `"` + sanitize.Text(v.Str()) + `"`
-}
+// valueText renders a value for diffs (see edit.Show).
+func valueText(v api.Value) string { return edit.Show(v) }
 
 // when renders a timestamp as local time plus a relative age.
 func (s *session) when(t time.Time) string {
