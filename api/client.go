@@ -46,6 +46,8 @@ type Options struct {
 	HTTPClient *http.Client
 	// Concurrency bounds simultaneous requests; DefaultConcurrency when 0.
 	Concurrency int
+	// MaxListBody caps a list answer; DefaultMaxListBody when zero.
+	MaxListBody int64
 	// RetryBase is the first retry's backoff (doubled each try); 300 ms
 	// when zero.
 	RetryBase time.Duration
@@ -62,6 +64,7 @@ type Client struct {
 	debug     *debugLog
 	limiter   chan struct{}
 	retryBase time.Duration
+	maxList   int64
 
 	mu         sync.Mutex
 	pauseUntil time.Time // set by a 429 with Retry-After; every request waits
@@ -119,6 +122,10 @@ func New(o Options) (*Client, error) {
 	}
 	if c.userAgent == "" {
 		c.userAgent = "qwoty-contacts/dev"
+	}
+	c.maxList = o.MaxListBody
+	if c.maxList <= 0 {
+		c.maxList = DefaultMaxListBody
 	}
 	if c.retryBase <= 0 {
 		c.retryBase = 300 * time.Millisecond
@@ -259,27 +266,6 @@ func (c *Client) GetAddresses(ctx context.Context, ids []string) []AddressResult
 	}
 	wg.Wait()
 	return results
-}
-
-// ListContacts fetches the workspace's contacts, or those of one customer
-// when customerID is not empty.
-func (c *Client) ListContacts(ctx context.Context, customerID string) ([]Contact, error) {
-	var q url.Values
-	if customerID != "" {
-		if !ValidID(customerID) {
-			return nil, &Error{Kind: ErrInvalidID, Resource: "customer " + customerID}
-		}
-		q = url.Values{"customer_id": {customerID}}
-	}
-	data, err := c.do(ctx, http.MethodGet, "contacts", q, nil, "the contact list", nil)
-	if err != nil {
-		return nil, err
-	}
-	var out []Contact
-	if e := decodeData(data, &out, "contact list"); e != nil {
-		return nil, c.annotate(e, http.MethodGet, "the contact list")
-	}
-	return out, nil
 }
 
 // UpdateContact sends a partial update of a contact: exactly the fields set

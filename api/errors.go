@@ -68,6 +68,8 @@ type Error struct {
 	RetryAfter time.Duration
 	// Timeout is the per-request timeout that expired.
 	Timeout time.Duration
+	// Limit is the body cap an answer exceeded (ErrTooLarge).
+	Limit int64
 	// Err is the underlying cause, kept for errors.Is/As. It never holds
 	// the token.
 	Err error
@@ -108,7 +110,11 @@ func (e *Error) Error() string {
 	case ErrNetwork:
 		return fmt.Sprintf("the connection to %s failed before an answer arrived: check your network and try again", e.Host)
 	case ErrTooLarge:
-		return fmt.Sprintf("the answer from %s is larger than 8 MiB, so it was not read: check that the base URL points at the Qwoty API", e.Host)
+		limit := e.Limit
+		if limit <= 0 {
+			limit = DefaultMaxBody
+		}
+		return fmt.Sprintf("the answer from %s is larger than %s, so it was not read: check that the base URL points at the Qwoty API", e.Host, byteSize(limit))
 	case ErrBadJSON:
 		reason := e.Message
 		if reason == "" {
@@ -153,6 +159,14 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("the API reported a failure for %s%s: try again; if it persists, contact Qwoty support", subject, detail(msg))
 	}
 	return fmt.Sprintf("the API answered %s for %s%s", statusText(e.Status), subject, detail(msg))
+}
+
+// byteSize writes a size in KiB or MiB.
+func byteSize(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d KiB", max(n>>10, 1))
 }
 
 func detail(msg string) string {

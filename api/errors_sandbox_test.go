@@ -181,7 +181,7 @@ func TestErrorPaths(t *testing.T) {
 			kind: api.ErrAPI, status: 200, tries: 1, says: []string{"reported a failure for contact 660e8400…", "Read-only maintenance window"}},
 		{name: "200 with success:false on a PATCH", op: patchContact, fault: sandbox.Fault{Body: `{"success":false,"error":"Locked","message":"Contact is locked"}`},
 			kind: api.ErrAPI, status: 200, tries: 1, says: []string{"Contact is locked"}},
-		{name: "oversized body", op: listContacts, fault: sandbox.Fault{BodyBytes: 9 << 20},
+		{name: "oversized body", op: getContact, fault: sandbox.Fault{BodyBytes: 9 << 20},
 			kind: api.ErrTooLarge, status: 200, tries: 1, says: []string{"larger than 8 MiB"}},
 	}
 	for _, tt := range tests {

@@ -20,10 +20,22 @@ import (
 )
 
 // do sends one request (with retries for GET) and returns the "data" of a
-// successful answer.
+// successful answer, read whole (at most DefaultMaxBody).
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, body []byte, res string, schema *Schema) (json.RawMessage, error) {
+	var data json.RawMessage
+	err := c.request(ctx, method, path, query, body, res, schema, func(resp *http.Response) *Error {
+		d, e := readAnswer(resp, DefaultMaxBody)
+		data = d
+		return e
+	})
+	return data, err
+}
+
+// request sends a request, retrying a GET on transient failures, and hands
+// each answer to handle, which reads its body and says whether it failed.
+func (c *Client) request(ctx context.Context, method, path string, query url.Values, body []byte, res string, schema *Schema, handle func(*http.Response) *Error) error {
 	if c.readOnly && method != http.MethodGet {
-		return nil, &Error{Kind: ErrReadOnly, Method: method, Resource: res}
+		return &Error{Kind: ErrReadOnly, Method: method, Resource: res}
 	}
 	u := c.base.String() + "/" + path
 	if len(query) > 0 {
@@ -39,12 +51,12 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 			wait := c.backoff(try, last)
 			noticeRetry(ctx, Retry{Resource: res, Try: try, Of: tries, Wait: wait, Err: last})
 			if err := c.sleep(ctx, wait); err != nil {
-				return nil, c.annotate(&Error{Kind: ErrCanceled, Err: err}, method, res)
+				return c.annotate(&Error{Kind: ErrCanceled, Err: err}, method, res)
 			}
 		}
-		data, e := c.once(ctx, method, u, body, try)
+		e := c.once(ctx, method, u, body, try, handle)
 		if e == nil {
-			return data, nil
+			return nil
 		}
 		c.annotate(e, method, res)
 		if e.Kind == ErrAPI && e.Field == "" && (e.Status == http.StatusBadRequest || e.Status == http.StatusUnprocessableEntity) {
@@ -55,19 +67,32 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 			break
 		}
 	}
-	return nil, last
+	return last
 }
 
-// once sends one try of a request.
-func (c *Client) once(ctx context.Context, method, u string, body []byte, try int) (json.RawMessage, *Error) {
+// readAnswer reads a whole answer (at most limit bytes) and decodes its
+// envelope.
+func readAnswer(resp *http.Response, limit int64) (json.RawMessage, *Error) {
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, &Error{Kind: ErrConnect, Err: err}
+	}
+	if int64(len(raw)) > limit {
+		return nil, &Error{Kind: ErrTooLarge, Status: resp.StatusCode, Limit: limit}
+	}
+	return DecodeResponse(resp.StatusCode, resp.Header, raw)
+}
+
+// once sends one try of a request and lets handle read the answer.
+func (c *Client) once(ctx context.Context, method, u string, body []byte, try int, handle func(*http.Response) *Error) *Error {
 	if err := c.waitPause(ctx); err != nil {
-		return nil, &Error{Kind: ErrCanceled, Err: err}
+		return &Error{Kind: ErrCanceled, Err: err}
 	}
 	select {
 	case c.limiter <- struct{}{}:
 		defer func() { <-c.limiter }()
 	case <-ctx.Done():
-		return nil, &Error{Kind: ErrCanceled, Err: ctx.Err()}
+		return &Error{Kind: ErrCanceled, Err: ctx.Err()}
 	}
 	tctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
@@ -77,7 +102,7 @@ func (c *Client) once(ctx context.Context, method, u string, body []byte, try in
 	}
 	req, err := http.NewRequestWithContext(tctx, method, u, rd)
 	if err != nil {
-		return nil, &Error{Kind: ErrNetwork, Err: err}
+		return &Error{Kind: ErrNetwork, Err: err}
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token.Reveal())
 	req.Header.Set("Accept", "application/json")
@@ -90,29 +115,21 @@ func (c *Client) once(ctx context.Context, method, u string, body []byte, try in
 	if err != nil {
 		e := c.classify(ctx, err)
 		c.debug.log(method, u, 0, time.Since(start), try, e)
-		return nil, e
+		return e
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, DefaultMaxBody+1))
-	if err != nil {
-		e := c.classify(ctx, err)
-		c.debug.log(method, u, resp.StatusCode, time.Since(start), try, e)
-		return nil, e
-	}
-	if len(raw) > DefaultMaxBody {
-		e := &Error{Kind: ErrTooLarge, Status: resp.StatusCode}
-		c.debug.log(method, u, resp.StatusCode, time.Since(start), try, e)
-		return nil, e
-	}
-	data, e := DecodeResponse(resp.StatusCode, resp.Header, raw)
+	e := handle(resp)
 	if e != nil {
+		if e.Kind == ErrConnect && e.Err != nil { // the body could not be read
+			e = c.classify(ctx, e.Err)
+		}
 		c.scrubToken(e)
-	}
-	if e != nil && e.Status == http.StatusTooManyRequests && e.RetryAfter > 0 {
-		c.pause(min(e.RetryAfter, maxRetryWait))
+		if e.Status == http.StatusTooManyRequests && e.RetryAfter > 0 {
+			c.pause(min(e.RetryAfter, maxRetryWait))
+		}
 	}
 	c.debug.log(method, u, resp.StatusCode, time.Since(start), try, e)
-	return data, e
+	return e
 }
 
 // scrubToken removes the token from what a server said: a server (or a

@@ -38,13 +38,14 @@ func fetchCustomer(ctx context.Context, a API, seq int, id string) tea.Cmd {
 	}
 }
 
+// listContacts streams the workspace's contacts into the search index.
 func listContacts(ctx context.Context, a API) tea.Cmd {
 	return func() tea.Msg {
-		cs, err := a.ListContacts(ctx, "")
-		if err != nil {
+		var b indexBuilder
+		if err := a.EachContact(ctx, "", func(c *api.Contact) error { b.add(c); return nil }); err != nil {
 			return contactsListedMsg{err: err}
 		}
-		return contactsListedMsg{index: newSearchIndex(cs)}
+		return contactsListedMsg{index: b.build()}
 	}
 }
 

@@ -30,6 +30,10 @@ type lookupScreen struct {
 	recent    []state.RecentContact
 	items     []lookupItem
 	total     int // matches in all
+	// last and lastMatches remember the previous search, so typing one
+	// more letter only searches among its matches.
+	last        query
+	lastMatches []int32
 	cursor    int
 	idProblem string
 
@@ -87,6 +91,7 @@ func (m *lookupScreen) update(msg tea.Msg) tea.Cmd {
 	case contactsListedMsg:
 		m.listing = false
 		m.index, m.listErr = msg.index, msg.err
+		m.last, m.lastMatches = query{}, nil
 		m.refilter()
 		return nil
 	case recentLoadedMsg:
@@ -174,11 +179,21 @@ func (m *lookupScreen) refilter() {
 		seen[r.ID] = true
 	}
 	m.total = 0
-	if q != "" {
+	if q != "" && m.index != nil {
 		room := max(m.rows(), 1) + len(seen)
-		found, total := m.index.Filter(q, room)
-		m.total = total
-		for _, e := range found {
+		pq := parseQuery(q)
+		var within []int32
+		if pq.narrows(m.last) {
+			within = m.lastMatches
+			if within == nil {
+				within = []int32{}
+			}
+		}
+		all := m.index.Match(pq, within)
+		m.last, m.lastMatches = pq, all
+		m.total = len(all)
+		for _, i := range all[:min(room, len(all))] {
+			e := m.index.entries[i]
 			if seen[e.ID] {
 				continue
 			}

@@ -20,7 +20,8 @@ import (
 type API interface {
 	edit.API
 	GetCustomer(ctx context.Context, id string) (*api.Customer, error)
-	ListContacts(ctx context.Context, customerID string) ([]api.Contact, error)
+	// EachContact streams the workspace's contacts (customerID "" for all).
+	EachContact(ctx context.Context, customerID string, fn func(*api.Contact) error) error
 }
 
 // Options configure the app.

@@ -1,0 +1,161 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+)
+
+// DefaultMaxListBody caps a list answer. Lists are read as a stream, one
+// record at a time, so a workspace's 50,000 contacts (about 20 MiB of JSON)
+// never sit in memory whole; the cap only stops a runaway answer.
+const DefaultMaxListBody = 256 << 20
+
+// ListContacts fetches the workspace's contacts, or those of one customer
+// when customerID is not empty.
+func (c *Client) ListContacts(ctx context.Context, customerID string) ([]Contact, error) {
+	var out []Contact
+	err := c.EachContact(ctx, customerID, func(ct *Contact) error {
+		out = append(out, *ct)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = []Contact{}
+	}
+	return out, nil
+}
+
+// EachContact streams the workspace's contacts (or one customer's) to fn,
+// decoding one at a time. fn may keep the contact. An error from fn stops
+// the stream and is returned.
+func (c *Client) EachContact(ctx context.Context, customerID string, fn func(*Contact) error) error {
+	var q url.Values
+	if customerID != "" {
+		if !ValidID(customerID) {
+			return &Error{Kind: ErrInvalidID, Resource: "customer " + customerID}
+		}
+		q = url.Values{"customer_id": {customerID}}
+	}
+	const res = "the contact list"
+	var stop error
+	err := c.request(ctx, http.MethodGet, "contacts", q, nil, res, nil, func(resp *http.Response) *Error {
+		if resp.StatusCode < 200 || resp.StatusCode > 299 {
+			_, e := readAnswer(resp, DefaultMaxBody)
+			return e
+		}
+		n := 0
+		e := streamList(resp, c.maxList, func(raw json.RawMessage) *Error {
+			var ct Contact
+			if json.Unmarshal(raw, &ct) != nil {
+				return &Error{Kind: ErrBadJSON, Status: resp.StatusCode, Message: "the contact list in it has an unexpected shape"}
+			}
+			n++
+			if err := fn(&ct); err != nil {
+				stop = err
+				return &Error{Kind: ErrCanceled, Err: err}
+			}
+			return nil
+		})
+		if e != nil && n > 0 && retryable(e) {
+			// Records were already handed over: a retry would repeat them.
+			e.Kind = ErrNetwork
+		}
+		return e
+	})
+	if stop != nil {
+		return stop
+	}
+	return err
+}
+
+// streamList walks {"success": …, "data": [ … ], …} and hands each element
+// of data to each as raw JSON, reading at most limit bytes.
+func streamList(resp *http.Response, limit int64, each func(json.RawMessage) *Error) *Error {
+	lr := &io.LimitedReader{R: resp.Body, N: limit + 1}
+	dec := json.NewDecoder(lr)
+	bad := func(err error) *Error {
+		if lr.N <= 0 {
+			return &Error{Kind: ErrTooLarge, Status: resp.StatusCode, Limit: limit}
+		}
+		var syntax *json.SyntaxError
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.As(err, &syntax) {
+			if errors.As(err, &syntax) {
+				return &Error{Kind: ErrBadJSON, Status: resp.StatusCode, Message: "it is not valid JSON"}
+			}
+			return &Error{Kind: ErrBadJSON, Status: resp.StatusCode, Message: "it was cut off"}
+		}
+		return &Error{Kind: ErrConnect, Err: err}
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		if err != nil {
+			return bad(err)
+		}
+		return &Error{Kind: ErrBadJSON, Status: resp.StatusCode, Message: "it lacks the API's envelope"}
+	}
+	var env envelope
+	sawData := false
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return bad(err)
+		}
+		key, _ := tok.(string)
+		if key != "data" {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return bad(err)
+			}
+			switch key {
+			case "success":
+				var ok bool
+				if json.Unmarshal(raw, &ok) == nil {
+					env.Success = &ok
+				}
+			case "error":
+				env.Error = raw
+			case "message":
+				env.Message = raw
+			case "code":
+				env.Code = raw
+			}
+			continue
+		}
+		sawData = true
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+			if err != nil {
+				return bad(err)
+			}
+			return &Error{Kind: ErrBadJSON, Status: resp.StatusCode, Message: "the list in it is not a list"}
+		}
+		for dec.More() {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return bad(err)
+			}
+			if e := each(raw); e != nil {
+				return e
+			}
+		}
+		if _, err := dec.Token(); err != nil { // ]
+			return bad(err)
+		}
+	}
+	if _, err := dec.Token(); err != nil { // }
+		return bad(err)
+	}
+	if env.Success != nil && !*env.Success {
+		e := &Error{Kind: ErrAPI, Status: resp.StatusCode}
+		e.Code, e.Message, e.Field = parseErrorBody(env)
+		return e
+	}
+	if !sawData {
+		return &Error{Kind: ErrBadJSON, Status: resp.StatusCode, Message: `it has no "data"`}
+	}
+	return nil
+}
