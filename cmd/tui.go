@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/qwoty/qwoty-contacts/state"
 	"github.com/qwoty/qwoty-contacts/ui"
@@ -25,13 +26,16 @@ func runTUI(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, id stri
 	}
 	o := rt.uiOptions(g)
 	o.Renderer = ui.NewRenderer(os.Stdout, environ(io))
+	// Styles made outside the app (huh's and bubbles' defaults) use the
+	// default renderer: make it this one, so nothing queries the terminal.
+	lipgloss.SetDefaultRenderer(o.Renderer)
 	o.Clipboard, o.OpenID, o.Context = os.Stdout, id, ctx
 	app := ui.New(o)
 	guard := ui.NewGuard(app, func(r any, stack []byte) string {
 		path, _ := state.WriteCrashReport(rt.stateDir, info.Version, r, stack)
 		return path
 	}, rt.writer)
-	p := tea.NewProgram(guard, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutCatchPanics())
+	p := tea.NewProgram(guard, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutCatchPanics(), tea.WithFPS(ui.FPS))
 	guard.SetProgram(p)
 	_, err = p.Run()
 	// Killed by a signal (SIGTERM, SIGHUP when the terminal goes away): the

@@ -67,7 +67,7 @@ func (s *Server) program(st *session) *tea.Program {
 	st.guard = ui.NewGuard(st.app, s.crashReport, &w)
 	p := tea.NewProgram(&tracked{Model: st.guard, t: &st.pending},
 		tea.WithInput(st), tea.WithOutput(st), tea.WithAltScreen(),
-		tea.WithEnvironment(env), tea.WithoutSignalHandler())
+		tea.WithEnvironment(env), tea.WithoutSignalHandler(), tea.WithFPS(ui.FPS))
 	st.guard.SetProgram(p)
 	return p
 }

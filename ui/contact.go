@@ -40,6 +40,8 @@ type contactScreen struct {
 	dirty         bool  // content must be re-rendered
 	addrTop       []int // line where each address box starts
 	addrHeight    []int
+	lines         []string // the rendered content, line by line
+	cache         renderCache
 }
 
 // addressSlot is one linked address and its own loading state.
@@ -474,11 +476,16 @@ func (m *contactScreen) restoreDraft() tea.Cmd {
 	return navigate(startEditMsg{edit: e, values: e.Overlay(values), title: title + " (restored draft)"})
 }
 
+// view shows the visible window of the rendered content. The lines are
+// already cut to the width, so nothing is measured or padded per frame
+// (the viewport keeps the scroll position).
 func (m *contactScreen) view() string {
 	if m.dirty {
 		m.render()
 	}
-	return m.vp.View()
+	y := min(max(m.vp.YOffset, 0), len(m.lines))
+	end := min(y+m.vp.Height, len(m.lines))
+	return strings.Join(m.lines[y:end], "\n")
 }
 
 // render rebuilds the content; the viewport keeps it until the data, the
@@ -495,7 +502,7 @@ func (m *contactScreen) render() {
 		case m.loadErr != nil:
 			body = t.Bad.Render(wrap("✗ "+errorText(m.loadErr), w)) + "\n\n" + t.Subtle.Render("r: try again · o: open another contact")
 		}
-		m.vp.SetContent(body)
+		m.setContent(body)
 		m.addrTop, m.addrHeight = nil, nil
 		return
 	}
@@ -514,7 +521,14 @@ func (m *contactScreen) render() {
 		m.addrTop = offsetAll(tops, lineCount(head)+lineCount(fields)+1)
 		m.addrHeight = heights
 	}
-	m.vp.SetContent(head + body)
+	m.setContent(head + body)
+}
+
+// setContent hands the rendered content to the viewport (for scrolling)
+// and keeps its lines for view.
+func (m *contactScreen) setContent(content string) {
+	m.vp.SetContent(content)
+	m.lines = strings.Split(content, "\n")
 }
 
 func (m *contactScreen) headerView(w int) string {
@@ -584,6 +598,15 @@ func (m *contactScreen) draftBanner(w int) string {
 const labelWidth = 15
 
 func (m *contactScreen) fieldsView(w int) string {
+	key := fieldsKey{contact: m.contact, width: w}
+	if m.cache.fieldsKey == key {
+		return m.cache.fields
+	}
+	m.cache.fieldsKey, m.cache.fields = key, m.renderFields(w)
+	return m.cache.fields
+}
+
+func (m *contactScreen) renderFields(w int) string {
 	t := m.s.theme
 	c := m.contact
 	vals := c.Values()
@@ -628,7 +651,7 @@ func (m *contactScreen) addressesView(w int) (string, []int, []int) {
 		boxes := make([]string, 0, cols)
 		rowH := 0
 		for i := start; i < end; i++ {
-			box := m.addressBox(i, boxW)
+			box := m.cachedBox(i, boxW)
 			boxes = append(boxes, box)
 			rowH = max(rowH, lineCount(box))
 		}

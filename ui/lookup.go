@@ -24,18 +24,18 @@ type lookupScreen struct {
 	input   textinput.Model
 	spinner spinner.Model
 
-	index     *searchIndex
-	listErr   error
-	listing   bool
-	recent    []state.RecentContact
-	items     []lookupItem
-	total     int // matches in all
+	index   *searchIndex
+	listErr error
+	listing bool
+	recent  []state.RecentContact
+	items   []lookupItem
+	total   int // matches in all
 	// last and lastMatches remember the previous search, so typing one
 	// more letter only searches among its matches.
 	last        query
 	lastMatches []int32
-	cursor    int
-	idProblem string
+	cursor      int
+	idProblem   string
 
 	width, height int
 }

@@ -24,6 +24,10 @@ type API interface {
 	EachContact(ctx context.Context, customerID string, fn func(*api.Contact) error) error
 }
 
+// FPS is the frame rate programs running the app should use: a keystroke
+// reaches the screen within one frame, so 120 keeps echo under 10 ms.
+const FPS = 120
+
 // Options configure the app.
 type Options struct {
 	// API reaches Qwoty; Writer saves edits through the shared write path.
