@@ -24,9 +24,12 @@ type session struct {
 	// answer makes the session reply to the colour (OSC 10, 11) and
 	// cursor position (DSR) queries as a terminal would, after delay (the
 	// round trip to a terminal at the other end of an SSH link).
-	answer  bool
-	delay   time.Duration
-	scanned int // raw output already scanned for queries
+	answer bool
+	// cursorOnly answers the cursor position query but ignores the colour
+	// ones, as most terminals without OSC 10/11 support do.
+	cursorOnly bool
+	delay      time.Duration
+	scanned    int // raw output already scanned for queries
 
 	mu      sync.Mutex
 	scr     *screen
@@ -62,10 +65,16 @@ func startSession(bin string, env []string, answer bool, args ...string) (*sessi
 
 // startSessionDelayed is startSession whose terminal answers after delay.
 func startSessionDelayed(bin string, env []string, answer bool, delay time.Duration, args ...string) (*session, error) {
+	return startSessionMode(bin, env, answer, false, delay, args...)
+}
+
+// startSessionMode is startSessionDelayed whose terminal, with cursorOnly,
+// answers only the cursor-position query.
+func startSessionMode(bin string, env []string, answer, cursorOnly bool, delay time.Duration, args ...string) (*session, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
 	cmd.Dir = os.TempDir()
-	s := &session{cmd: cmd, answer: answer, delay: delay, scr: newScreen(termRows, termCols),
+	s := &session{cmd: cmd, answer: answer, cursorOnly: cursorOnly, delay: delay, scr: newScreen(termRows, termCols),
 		readDone: make(chan struct{}), exited: make(chan struct{})}
 	s.start = time.Now()
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: termRows, Cols: termCols})
@@ -134,6 +143,9 @@ func (s *session) answerQueries() {
 			continue
 		}
 		for _, q := range [][2]string{{queryForeground, replyForeground}, {queryBackground, replyBackground}, {queryCursor, replyCursor}} {
+			if s.cursorOnly && q[0] != queryCursor {
+				continue
+			}
 			end := i + len(q[0])
 			if end > s.scanned && end <= len(s.raw) && string(s.raw[i:end]) == q[0] {
 				reply := []byte(q[1])

@@ -127,9 +127,11 @@ func fieldShows(label, want string) func(*screen, []byte) bool {
 }
 
 // coldStarts measures process start to first frame in a terminal that never
-// answers, for three environments, and get run in such a terminal; then in
-// a terminal that answers its queries after one round trip, as a terminal
-// at the other end of an SSH link does. The sessions are started 350 ms
+// answers colour or background queries (it answers the cursor-position
+// report, as every terminal does), for three environments; then, for
+// information, in a terminal that answers nothing at all (and get run in
+// one), and in one that answers after one round trip, as a terminal at the
+// other end of an SSH link does. The sessions are started 350 ms
 // apart so their busy moments do not overlap while each waits on its own;
 // that keeps a run short even when every start waits out a timeout.
 func (b *bench) coldStarts() {
@@ -138,12 +140,14 @@ func (b *bench) coldStarts() {
 		extra        []string
 		get          bool
 		answerAfter  time.Duration // 0: never answers
+		cursorOnly   bool          // answers the cursor position, never colours
 	}
 	kinds := []kind{
-		{name: "Cold start → first frame (TERM=xterm-256color)", budget: "< 100 ms"},
-		{name: "Cold start → first frame, COLORTERM=truecolor", budget: "< 100 ms", extra: []string{"COLORTERM=truecolor"}},
-		{name: "Cold start → first frame, NO_COLOR=1", budget: "< 100 ms", extra: []string{"NO_COLOR=1"}},
-		{name: "`get` (stdout and stderr a terminal) → exit", budget: "(info)", get: true},
+		{name: "Cold start → first frame, terminal ignores colour queries (TERM=xterm-256color)", budget: "< 100 ms", cursorOnly: true},
+		{name: "Cold start → first frame, ignores colour queries, COLORTERM=truecolor", budget: "< 100 ms", extra: []string{"COLORTERM=truecolor"}, cursorOnly: true},
+		{name: "Cold start → first frame, ignores colour queries, NO_COLOR=1", budget: "< 100 ms", extra: []string{"NO_COLOR=1"}, cursorOnly: true},
+		{name: "Cold start → first frame, terminal answers nothing at all", budget: "(info)"},
+		{name: "`get` (stdout and stderr a terminal answering nothing) → exit", budget: "(info)", get: true},
 		{name: fmt.Sprintf("Cold start → first frame, terminal answers after %s (SSH round trip)", b.latency), budget: "(info)", answerAfter: max(b.latency, time.Millisecond)},
 	}
 	type sample struct {
@@ -168,7 +172,7 @@ func (b *bench) coldStarts() {
 				if kd.get {
 					smp.d, smp.err = b.getInPty(env)
 				} else {
-					s, err := startSessionDelayed(b.bin, env, kd.answerAfter > 0, kd.answerAfter)
+					s, err := startSessionMode(b.bin, env, kd.answerAfter > 0 || kd.cursorOnly, kd.cursorOnly, kd.answerAfter)
 					if err != nil {
 						smp.err = err
 					} else {
@@ -208,8 +212,11 @@ func (b *bench) coldStarts() {
 		}
 		if fg+bg+dsr > 0 && !kd.get {
 			how := "waited for answers that never came"
-			if kd.answerAfter > 0 {
+			switch {
+			case kd.answerAfter > 0:
 				how = "waited for each answer"
+			case kd.cursorOnly:
+				how = "the cursor-position answer ended the wait"
 			}
 			b.rep.note("%s: before its first frame the app wrote %d foreground-colour (OSC 10), %d background-colour (OSC 11) and %d cursor-position (DSR) queries, and %s.", kd.name, fg, bg, dsr, how)
 		}
