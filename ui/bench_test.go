@@ -214,3 +214,33 @@ func BenchmarkLookupKeystroke(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*(len(query)+1)), "ns/key")
 }
+
+// BenchmarkFormKeystroke types one letter into the phone field of the
+// contact form and draws the frame, as each keystroke does.
+func BenchmarkFormKeystroke(b *testing.B) {
+	sb := sandbox.New(sandbox.Options{})
+	a, client := benchApp(b, sb)
+	ten := fetchTen(b, client)
+	ten.load(a)
+	_, cmd := a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("e")})
+	// Run the navigation the key asked for (startEditMsg).
+	for cmd != nil {
+		msg := cmd()
+		if _, ok := msg.(startEditMsg); ok {
+			_, cmd = a.Update(msg)
+			break
+		}
+		cmd = nil
+	}
+	if a.active != onForm {
+		b.Fatal("the form did not open")
+	}
+	benchSink = a.View()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		r := rune('0' + i%10)
+		a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		benchSink = a.View()
+	}
+}

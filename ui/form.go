@@ -43,8 +43,12 @@ type formScreen struct {
 	// after tab (a fast typist, a paste, an SSH packet holding several
 	// keys) would land in the field being left. Keys are held back while a
 	// move is pending and replayed, in order, once it is done.
-	navPending  bool
-	held        []tea.KeyMsg
+	navPending bool
+	held       []tea.KeyMsg
+	// shown caches huh's view until a message reaches the form: messages
+	// that do not (a stale autosave tick) cost no re-render.
+	shown       string
+	shownValid  bool
 	autosaveSeq int
 	width       int
 	height      int
@@ -231,10 +235,14 @@ func (m *formScreen) init() tea.Cmd { return m.form.Init() }
 
 func (m *formScreen) setSize(w, h int) {
 	m.width, m.height = w, h
+	m.shownValid = false
 	m.form = m.form.WithWidth(min(w, 100)).WithHeight(max(h, 5))
 }
 
 func (m *formScreen) update(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(autosaveDueMsg); !ok {
+		m.shownValid = false
+	}
 	switch msg := msg.(type) {
 	case formSubmittedMsg:
 		return m.submit()
@@ -323,7 +331,10 @@ func (m *formScreen) rebuild(e edit.Edit) {
 }
 
 func (m *formScreen) view() string {
-	return m.form.View()
+	if !m.shownValid {
+		m.shown, m.shownValid = m.form.View(), true
+	}
+	return m.shown
 }
 
 // isMoveKey reports whether huh answers k by moving to another field.
