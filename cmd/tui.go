@@ -25,7 +25,8 @@ func runTUI(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, id stri
 		return usageError(errors.New("the interactive app needs a terminal; in scripts use the get, set and apply commands (see --help)"))
 	}
 	o := rt.uiOptions(g)
-	o.Renderer = ui.NewRenderer(os.Stdout, environ(io))
+	o.TermEnv = environ(io)
+	o.Renderer = ui.NewRenderer(os.Stdout, o.TermEnv)
 	// Styles made outside the app (huh's and bubbles' defaults) use the
 	// default renderer: make it this one, so nothing queries the terminal.
 	lipgloss.SetDefaultRenderer(o.Renderer)
@@ -56,7 +57,7 @@ func runTUI(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, id stri
 // Getenv for the variables that shape the terminal.
 func environ(io *IO) []string {
 	var env []string
-	for _, k := range []string{"TERM", "COLORTERM", "TERM_PROGRAM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLORFGBG", "GOOGLE_CLOUD_SHELL", "CI"} {
+	for _, k := range []string{"TERM", "COLORTERM", "TERM_PROGRAM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLORFGBG", "GOOGLE_CLOUD_SHELL", "CI", "TMUX", "STY"} {
 		if v := io.getenv(k); v != "" {
 			env = append(env, k+"="+v)
 		}

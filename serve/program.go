@@ -58,6 +58,7 @@ func (s *Server) program(st *session) *tea.Program {
 		o.StateDir = keyDir(o.StateDir, st.fingerprint)
 	}
 	o.Renderer = ui.NewRenderer(st, env)
+	o.TermEnv = env
 	o.Clipboard = st
 	o.OpenID = ""
 	if cmd := st.Command(); len(cmd) == 1 && api.ValidID(cmd[0]) { // ssh -t host CONTACT_ID

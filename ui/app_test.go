@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"encoding/base64"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
@@ -224,4 +226,44 @@ func TestGoldenScreens(t *testing.T) {
 		h.expect("Review the change")
 		golden(t, "review", h.finalView())
 	})
+}
+
+// lockedBuffer is a clipboard sink safe to read while the app writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestCopyUsesOSC52(t *testing.T) {
+	for _, tt := range []struct {
+		env    []string
+		prefix string
+	}{
+		{nil, "\x1b]52;c;"},
+		{[]string{"TMUX=/tmp/tmux-0/default,1,0"}, "\x1bPtmux;\x1b\x1b]52;c;"},
+	} {
+		clip := &lockedBuffer{}
+		h := newHarness(t, withSize(100, 30), openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) {
+			o.Clipboard, o.TermEnv = clip, tt.env
+		})
+		h.expect("12 Rue de la Paix")
+		h.press("y")
+		h.expect("Copied the contact id to the clipboard.")
+		want := tt.prefix + base64.StdEncoding.EncodeToString([]byte(sandbox.DocsContactID))
+		if !strings.HasPrefix(clip.String(), want) {
+			t.Errorf("clipboard write %q, want it to start with %q", clip.String(), want)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"os"
 
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
@@ -113,16 +112,17 @@ func discardDraft(w *edit.Writer, kind api.Kind, id string) tea.Cmd {
 
 // copyToClipboard writes text to the terminal's clipboard with OSC 52,
 // which works over SSH and, wrapped, inside tmux and screen.
-func copyToClipboard(out interface{ Write([]byte) (int, error) }, what, text string) tea.Cmd {
+func copyToClipboard(out interface{ Write([]byte) (int, error) }, env []string, what, text string) tea.Cmd {
 	if out == nil {
 		return nil
 	}
+	e := environ(env)
 	return func() tea.Msg {
 		seq := osc52.New(text)
 		switch {
-		case os.Getenv("TMUX") != "":
+		case e.Getenv("TMUX") != "":
 			seq = seq.Tmux()
-		case os.Getenv("STY") != "":
+		case e.Getenv("STY") != "":
 			seq = seq.Screen()
 		}
 		if _, err := seq.WriteTo(out); err != nil {

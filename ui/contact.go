@@ -319,12 +319,12 @@ func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Undo):
 		return m.startUndo()
 	case key.Matches(msg, k.Copy):
-		return copyToClipboard(m.s.Clipboard, "the contact id", m.contact.ID)
+		return copyToClipboard(m.s.Clipboard, m.s.TermEnv, "the contact id", m.contact.ID)
 	case key.Matches(msg, k.CopySummary):
 		if m.lastSave == nil {
 			return setStatus(statusInfo, "Nothing to copy yet: the summary of a change is offered after a save.")
 		}
-		return copyToClipboard(m.s.Clipboard, "the change summary", m.lastSave.Markdown(m.contact.FullName()))
+		return copyToClipboard(m.s.Clipboard, m.s.TermEnv, "the change summary", m.lastSave.Markdown(m.contact.FullName()))
 	case key.Matches(msg, k.Restore):
 		return m.restoreDraft()
 	case key.Matches(msg, k.Discard):

@@ -52,6 +52,9 @@ type Options struct {
 	// Clipboard receives OSC 52 clipboard writes (the terminal's output);
 	// nil disables copying.
 	Clipboard io.Writer
+	// TermEnv is the terminal's environment (KEY=value): TMUX or STY there
+	// wrap clipboard writes so tmux or screen pass them on.
+	TermEnv []string
 	// OpenID, when set, is the contact opened at start.
 	OpenID string
 	// Context ends every request when canceled (the SSH session closing);
