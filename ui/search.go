@@ -54,8 +54,8 @@ func (b *indexBuilder) add(c *api.Contact) {
 	name := c.FullName()
 	digits := onlyDigits(phone)
 	b.keyed = append(b.keyed, keyedEntry{
-		e:   searchEntry{ID: c.ID, Name: name, Email: c.Email, Phone: phone, digits: digits},
-		hay: fold(name) + "\x00" + fold(c.Email) + "\x00" + strings.ToLower(phone) + "\x00" + digits + "\x00" + strings.ToLower(c.ID),
+		e:    searchEntry{ID: c.ID, Name: name, Email: c.Email, Phone: phone, digits: digits},
+		hay:  fold(name) + "\x00" + fold(c.Email) + "\x00" + strings.ToLower(phone) + "\x00" + digits + "\x00" + strings.ToLower(c.ID),
 		last: fold(c.LastName), fst: fold(c.FirstName),
 	})
 }
