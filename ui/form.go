@@ -108,7 +108,10 @@ func (m *formScreen) field(f api.Field, v api.Value) huh.Field {
 		for i, c := range f.Choices {
 			opts[i] = huh.NewOption(c, c)
 		}
-		return huh.NewMultiSelect[string]().Key(f.Name).Title(title).Value(m.list).Options(opts...).Height(len(opts) + 1)
+		// Options before Value: huh then keeps the list scrolled to the top
+		// (the other way round it scrolls to the first selected role, hiding
+		// the ones above).
+		return huh.NewMultiSelect[string]().Key(f.Name).Title(title).Options(opts...).Value(m.list)
 	case len(f.Choices) > 0:
 		s := v.Str()
 		m.text[f.Name], m.initial[f.Name] = &s, s

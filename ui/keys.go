@@ -140,21 +140,23 @@ func (k formKeys) FullHelp() [][]key.Binding {
 
 // reviewKeys drive the review screen.
 type reviewKeys struct {
-	Send, Reason, Back, Quit key.Binding
-	dryRun                   bool
+	Send, Reason, CopyCurl, Back, Quit key.Binding
+	dryRun                             bool
 }
 
 var reviewKeyMap = reviewKeys{
-	Send:   bind([]string{"enter", "y"}, "enter/y", "send"),
-	Reason: bind([]string{"tab"}, "tab", "reason"),
-	Back:   bind([]string{"esc"}, "esc", "back to form"),
-	Quit:   global.Quit,
+	Send:     bind([]string{"enter", "y"}, "enter/y", "send"),
+	CopyCurl: bind([]string{"c"}, "c", "copy curl"),
+	Reason:   bind([]string{"tab"}, "tab", "reason"),
+	Back:     bind([]string{"esc"}, "esc", "back to form"),
+	Quit:     global.Quit,
 }
 
 func (k reviewKeys) ShortHelp() []key.Binding {
 	send := k.Send
 	if k.dryRun {
 		send.SetHelp("enter/y", "dry run")
+		return []key.Binding{send, k.CopyCurl, k.Reason, k.Back}
 	}
 	return []key.Binding{send, k.Reason, k.Back}
 }

@@ -98,6 +98,12 @@ func (m *reviewScreen) update(msg tea.Msg) tea.Cmd {
 			return m.reason.Focus()
 		case msg.Type == tea.KeyEnter, !m.reason.Focused() && key.Matches(msg, m.keys.Send):
 			return m.send()
+		case m.s.DryRun && !m.reason.Focused() && key.Matches(msg, m.keys.CopyCurl):
+			if p, err := m.edit.Patch(); err == nil {
+				curl := edit.Describe(m.s.Writer.BaseURL, m.edit.Target, p).Curl()
+				return copyToClipboard(m.s.Clipboard, m.s.TermEnv, "the curl command", curl)
+			}
+			return nil
 		}
 		if m.reason.Focused() {
 			var cmd tea.Cmd

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/base64"
 	"os"
 	"strings"
 	"testing"
@@ -223,12 +224,21 @@ func TestReadOnlyOpensNoFormAndTheClientRefuses(t *testing.T) {
 }
 
 func TestDryRunShowsTheRequestAndSendsNothing(t *testing.T) {
-	h := newHarness(t, withSize(140, 40), openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) { o.DryRun = true })
+	clip := &lockedBuffer{}
+	h := newHarness(t, withSize(140, 40), openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) {
+		o.DryRun, o.Clipboard = true, clip
+	})
 	h.writer.DryRun = true
 	changePhone(t, h, "+33 1 11 11 11 11")
 	h.expect("PATCH " + h.srv.URL + "/api/contacts/" + sandbox.DocsContactID)
 	h.expect(`{"phone":"+33 1 11 11 11 11"}`)
 	h.expect(`-H "Authorization: Bearer $QWOTY_TOKEN"`)
+	h.press("c")
+	h.expect("Copied the curl command to the clipboard.")
+	curl := "curl -X PATCH '" + h.srv.URL + "/api/contacts/" + sandbox.DocsContactID + `' -H "Authorization: Bearer $QWOTY_TOKEN" -H 'Content-Type: application/json' --data-raw '{"phone":"+33 1 11 11 11 11"}'`
+	if want := base64.StdEncoding.EncodeToString([]byte(curl)); !strings.Contains(clip.String(), want) {
+		t.Errorf("clipboard %q does not hold the curl command", clip.String())
+	}
 	h.press("enter")
 	h.expect("Dry run: the PATCH of phone was not sent.")
 	if got := h.patches(); len(got) != 0 {
