@@ -328,9 +328,10 @@ func (a *App) layout() {
 }
 
 func (a *App) bodyHeight() int {
-	footer := 2
+	footer := 2 // status line, short help
 	if a.fullHelp {
-		footer = 1 + len(a.keys().FullHelp()) + 1
+		a.help.ShowAll = true
+		footer = 1 + lineCount(a.help.View(a.keys()))
 	}
 	return max(a.height-2-footer, 3)
 }
