@@ -62,8 +62,22 @@ func newContactScreen(s *session) *contactScreen {
 	return &contactScreen{s: s, keys: k, spinner: sp, vp: vp}
 }
 
-func (m *contactScreen) ShortHelp() []key.Binding  { return m.keys.ShortHelp() }
-func (m *contactScreen) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+// ShortHelp lists the keys that work now: with no contact on screen (still
+// loading, or failed), only reload, open another and quit.
+func (m *contactScreen) ShortHelp() []key.Binding {
+	if m.contact == nil {
+		return []key.Binding{m.keys.Reload, m.keys.Open, m.keys.Back, m.keys.Quit}
+	}
+	return m.keys.ShortHelp()
+}
+
+// FullHelp lists every key of the view.
+func (m *contactScreen) FullHelp() [][]key.Binding {
+	if m.contact == nil {
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	return m.keys.FullHelp()
+}
 
 func (m *contactScreen) setSize(w, h int) {
 	m.width, m.height = w, h
