@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -243,6 +244,12 @@ func (m *formScreen) setSize(w, h int) {
 }
 
 func (m *formScreen) update(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(cursor.BlinkMsg); ok {
+		// huh's inputs blink their cursor, redrawing the field twice a
+		// second; dropped here, the cursor stays on and an idle form
+		// writes nothing (over a thin SSH link that matters).
+		return nil
+	}
 	if _, ok := msg.(autosaveDueMsg); !ok {
 		m.shownValid = false
 	}
