@@ -199,7 +199,7 @@ func resource(kind Kind, id string) string { return string(kind) + " " + ShortID
 // GetContact fetches one contact.
 func (c *Client) GetContact(ctx context.Context, id string) (*Contact, error) {
 	var out Contact
-	if err := c.getOne(ctx, "contacts", KindContact, id, &out); err != nil {
+	if err := c.getOne(ctx, KindContact, id, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -208,7 +208,7 @@ func (c *Client) GetContact(ctx context.Context, id string) (*Contact, error) {
 // GetAddress fetches one address.
 func (c *Client) GetAddress(ctx context.Context, id string) (*Address, error) {
 	var out Address
-	if err := c.getOne(ctx, "addresses", KindAddress, id, &out); err != nil {
+	if err := c.getOne(ctx, KindAddress, id, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -231,12 +231,12 @@ func (c *Client) GetCustomer(ctx context.Context, id string) (*Customer, error) 
 }
 
 // getOne fetches one contact or address and keeps its raw JSON.
-func (c *Client) getOne(ctx context.Context, path string, kind Kind, id string, out interface{ setRaw(json.RawMessage) }) error {
+func (c *Client) getOne(ctx context.Context, kind Kind, id string, out interface{ setRaw(json.RawMessage) }) error {
 	res := resource(kind, id)
 	if !ValidID(id) {
 		return &Error{Kind: ErrInvalidID, Resource: string(kind) + " " + id}
 	}
-	data, err := c.do(ctx, http.MethodGet, path+"/"+id, nil, nil, res, nil)
+	data, err := c.do(ctx, http.MethodGet, kind.collection()+"/"+id, nil, nil, res, nil)
 	if err != nil {
 		return err
 	}
@@ -273,7 +273,7 @@ func (c *Client) GetAddresses(ctx context.Context, ids []string) []AddressResult
 // workspace_id; merge it with KeepKnown.
 func (c *Client) UpdateContact(ctx context.Context, id string, p *Patch) (*Contact, error) {
 	var out Contact
-	if err := c.patch(ctx, "contacts", ContactSchema, id, p, &out); err != nil {
+	if err := c.patch(ctx, ContactSchema, id, p, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -283,13 +283,13 @@ func (c *Client) UpdateContact(ctx context.Context, id string, p *Patch) (*Conta
 // set in p. It is never retried automatically.
 func (c *Client) UpdateAddress(ctx context.Context, id string, p *Patch) (*Address, error) {
 	var out Address
-	if err := c.patch(ctx, "addresses", AddressSchema, id, p, &out); err != nil {
+	if err := c.patch(ctx, AddressSchema, id, p, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-func (c *Client) patch(ctx context.Context, path string, schema *Schema, id string, p *Patch, out interface{ setRaw(json.RawMessage) }) error {
+func (c *Client) patch(ctx context.Context, schema *Schema, id string, p *Patch, out interface{ setRaw(json.RawMessage) }) error {
 	res := resource(schema.Kind, id)
 	if c.readOnly {
 		return &Error{Kind: ErrReadOnly, Method: http.MethodPatch, Resource: res}
@@ -304,7 +304,7 @@ func (c *Client) patch(ctx context.Context, path string, schema *Schema, id stri
 	if err != nil {
 		return err
 	}
-	data, err := c.do(ctx, http.MethodPatch, path+"/"+id, nil, body, res, schema)
+	data, err := c.do(ctx, http.MethodPatch, schema.Kind.collection()+"/"+id, nil, body, res, schema)
 	if err != nil {
 		return err
 	}
@@ -315,15 +315,11 @@ func (c *Client) patch(ctx context.Context, path string, schema *Schema, id stri
 	return nil
 }
 
-// DescribePatch returns the method, URL and body a patch would be sent
-// with, for dry runs. Nothing is sent.
-func (c *Client) DescribePatch(kind Kind, id string, p *Patch) (method, url string, body []byte, err error) {
-	path := "contacts/"
-	if kind == KindAddress {
-		path = "addresses/"
-	}
+// DescribePatch returns the method, URL and body a patch of a record would
+// be sent with by a client for baseURL, for dry runs. Nothing is sent.
+func DescribePatch(baseURL string, kind Kind, id string, p *Patch) (method, url string, body []byte, err error) {
 	body, err = p.MarshalJSON()
-	return http.MethodPatch, c.base.String() + "/" + path + id, body, err
+	return http.MethodPatch, strings.TrimRight(baseURL, "/") + "/" + kind.collection() + "/" + id, body, err
 }
 
 func (c *Client) annotate(e *Error, method, res string) *Error {

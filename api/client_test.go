@@ -1079,7 +1079,7 @@ func TestDescribePatchMatchesWhatIsSent(t *testing.T) {
 	p := contactPatch(t, func(p *api.Patch) error {
 		return errors.Join(p.SetString("phone", "+33 6 99 88 77 66"), p.SetList("role", "buyer", "billing"))
 	})
-	method, u, body, err := e.c.DescribePatch(api.KindContact, sandbox.DocsContactID, p)
+	method, u, body, err := api.DescribePatch(e.c.BaseURL(), api.KindContact, sandbox.DocsContactID, p)
 	if err != nil {
 		t.Fatal(err)
 	}

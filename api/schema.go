@@ -21,6 +21,14 @@ const (
 	KindAddress Kind = "address"
 )
 
+// collection is the API path of a kind's records: "contacts", "addresses".
+func (k Kind) collection() string {
+	if k == KindAddress {
+		return "addresses"
+	}
+	return "contacts"
+}
+
 // Roles lists the values a contact's role may hold, in the API's order.
 var Roles = []string{"buyer", "signer", "billing", "shipping", "legal", "admin"}
 

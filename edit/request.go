@@ -15,12 +15,8 @@ type Request struct {
 
 // Describe returns the PATCH a patch would be sent as, without sending it.
 func Describe(baseURL string, t Target, p *api.Patch) *Request {
-	path := "/contacts/"
-	if t.Kind == api.KindAddress {
-		path = "/addresses/"
-	}
-	body, _ := p.MarshalJSON()
-	return &Request{Method: "PATCH", URL: strings.TrimRight(baseURL, "/") + path + t.ID, Body: string(body)}
+	method, url, body, _ := api.DescribePatch(baseURL, t.Kind, t.ID, p)
+	return &Request{Method: method, URL: url, Body: string(body)}
 }
 
 // Curl returns an equivalent curl command. The token is left as

@@ -80,11 +80,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case status:
-		msg.at = a.s.Now()
 		a.status = msg
 		return a, nil
 	case retryingMsg:
-		a.status = status{kind: statusWarn, text: msg.retry.String(), at: a.s.Now()}
+		a.status = status{kind: statusWarn, text: msg.retry.String()}
 		return a, a.s.listenRetries()
 	case copiedMsg:
 		return a, setStatus(statusOK, "Copied "+msg.what+" to the clipboard.")
@@ -189,7 +188,8 @@ func (a *App) navigate(msg tea.Msg) (tea.Cmd, bool) {
 	case startEditMsg:
 		values := msg.values
 		if values == nil { // the record as on screen, with the edit on top
-			values = msg.edit.Overlay(a.contact.recordValues(msg.edit.Target))
+			current, _ := a.contact.recordValues(msg.edit.Target)
+			values = msg.edit.Overlay(current)
 		}
 		a.form = newFormScreen(a.s, msg.edit, values, msg.title, a.width, a.bodyHeight())
 		a.active = onForm
@@ -246,10 +246,6 @@ func (a *App) saveFinished(r edit.Result) tea.Cmd {
 	switch r.Outcome {
 	case edit.Saved, edit.Unchanged, edit.DryRan:
 		a.active = onContact
-		title := ""
-		if a.review != nil {
-			title = a.review.title
-		}
 		a.form, a.review, a.conflict = nil, nil, nil
 		kind := statusOK
 		if r.Outcome != edit.Saved || r.AuditErr != nil || len(r.Others) > 0 {
@@ -258,7 +254,6 @@ func (a *App) saveFinished(r edit.Result) tea.Cmd {
 		if r.Outcome == edit.Saved && a.s.Clipboard != nil {
 			text += " c copies a summary for the ticket."
 		}
-		_ = title
 		return setStatus(kind, text)
 	case edit.Conflicted:
 		title := ""

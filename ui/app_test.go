@@ -267,3 +267,21 @@ func TestCopyUsesOSC52(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpFollowsTheScreen: the help names what e acts on, and opening
+// another contact forgets the previous one's focus.
+func TestHelpFollowsTheScreen(t *testing.T) {
+	h := newHarness(t, withSize(120, 30), openAt(sandbox.ThreeAddressesContactID))
+	h.expect("Simmeringer Hauptstraße 101")
+	h.expect("e edit contact")
+	h.press("tab")
+	h.expect("e edit address")
+	h.press("o")
+	h.expect("Open a contact")
+	h.typeText(sandbox.DocsContactID)
+	h.press("enter")
+	h.expect("12 Rue de la Paix")
+	if view := h.finalView(); !strings.Contains(view, "e edit contact") || strings.Contains(view, "copy change summary") {
+		t.Errorf("help after opening another contact:\n%s", view)
+	}
+}

@@ -188,7 +188,7 @@ func BenchmarkSearchFilter(b *testing.B) {
 			b.ReportAllocs()
 			var total int
 			for b.Loop() {
-				_, total = ix.Filter(q.query, 50)
+				total = len(ix.Match(parseQuery(q.query), nil))
 			}
 			b.ReportMetric(float64(total), "matches")
 		})

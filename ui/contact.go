@@ -58,7 +58,6 @@ func newContactScreen(s *session) *contactScreen {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // keys are routed by the screen
 	k := newContactKeys()
-	k.readOnly = s.ReadOnly
 	return &contactScreen{s: s, keys: k, spinner: sp, vp: vp}
 }
 
@@ -68,7 +67,19 @@ func (m *contactScreen) ShortHelp() []key.Binding {
 	if m.contact == nil {
 		return []key.Binding{m.keys.Reload, m.keys.Open, m.keys.Back, m.keys.Quit}
 	}
-	return m.keys.ShortHelp()
+	return m.helpKeys().ShortHelp()
+}
+
+// helpKeys returns the key map with the help's conditions read from the
+// screen's state.
+func (m *contactScreen) helpKeys() contactKeys {
+	k := m.keys
+	k.readOnly = m.s.ReadOnly
+	k.hasDraft = len(m.drafts) > 0 && !m.s.ReadOnly
+	k.hasFailed = m.failedCount() > 0
+	k.hasSummary = m.lastSave != nil
+	k.onAddress = m.focus > 0
+	return k
 }
 
 // FullHelp lists every key of the view.
@@ -76,7 +87,7 @@ func (m *contactScreen) FullHelp() [][]key.Binding {
 	if m.contact == nil {
 		return [][]key.Binding{m.ShortHelp()}
 	}
-	return m.keys.FullHelp()
+	return m.helpKeys().FullHelp()
 }
 
 func (m *contactScreen) setSize(w, h int) {
@@ -165,7 +176,6 @@ func (m *contactScreen) update(msg tea.Msg) tea.Cmd {
 				break
 			}
 		}
-		m.keys.hasFailed = m.failedCount() > 0
 		m.dirty = true
 		return nil
 	case customerLoadedMsg:
@@ -177,7 +187,6 @@ func (m *contactScreen) update(msg tea.Msg) tea.Cmd {
 	case draftsFoundMsg:
 		if msg.seq == m.seq {
 			m.drafts = msg.drafts
-			m.keys.hasDraft = len(m.drafts) > 0 && !m.s.ReadOnly
 			m.dirty = true
 		}
 		return nil
@@ -265,7 +274,6 @@ func (m *contactScreen) refreshed(r edit.Result) {
 	}
 	if r.Outcome == edit.Saved {
 		m.lastSave = &r
-		m.keys.hasSummary = true
 		m.dropDraft(r.Edit.Kind, r.Edit.ID)
 	}
 	m.dirty = true
@@ -279,7 +287,6 @@ func (m *contactScreen) dropDraft(kind api.Kind, id string) {
 		}
 	}
 	m.drafts = out
-	m.keys.hasDraft = len(m.drafts) > 0 && !m.s.ReadOnly
 }
 
 func (m *contactScreen) failedCount() int {
@@ -308,7 +315,6 @@ func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
 					m.addrs[i].loading, m.addrs[i].err = false, errCanceledLoad
 				}
 			}
-			m.keys.hasFailed = m.failedCount() > 0
 			m.dirty = true
 			return setStatus(statusWarn, "Canceled.")
 		}
@@ -384,7 +390,6 @@ func (m *contactScreen) moveFocus(d int, wrap bool) {
 	}
 	m.dirty = true
 	m.render()
-	m.keys.onAddress = m.focus > 0
 	if m.focus == 0 {
 		m.vp.GotoTop()
 		return
@@ -412,7 +417,6 @@ func (m *contactScreen) retryFailed() tea.Cmd {
 			cmds = append(cmds, fetchAddress(ctx, m.s.API, m.seq, m.addrs[i].id))
 		}
 	}
-	m.keys.hasFailed = false
 	m.dirty = true
 	return tea.Batch(append(cmds, m.spinner.Tick)...)
 }
@@ -424,41 +428,40 @@ func callIf(f func()) {
 }
 
 // focused returns the record the keys act on: the contact, or the focused
-// address.
-func (m *contactScreen) focused() (edit.Target, api.Values, string, bool) {
+// address once it is loaded.
+func (m *contactScreen) focused() (edit.Target, bool) {
 	if m.focus == 0 {
-		return edit.Target{Kind: api.KindContact, ID: m.contact.ID, ContactID: m.contact.ID}, m.contact.Values(), m.contact.FullName(), true
+		return edit.Target{Kind: api.KindContact, ID: m.contact.ID, ContactID: m.contact.ID}, true
 	}
 	slot := m.addrs[m.focus-1]
 	if slot.address == nil || slot.loading {
-		return edit.Target{}, nil, "", false
+		return edit.Target{}, false
 	}
-	title := "address " + api.ShortID(slot.id)
-	if slot.address.Name.Valid && slot.address.Name.String != "" {
-		title = slot.address.Name.String
-	}
-	return edit.Target{Kind: api.KindAddress, ID: slot.id, ContactID: m.contact.ID}, slot.address.Values(), title, true
+	return edit.Target{Kind: api.KindAddress, ID: slot.id, ContactID: m.contact.ID}, true
 }
+
+const notLoaded = "This address is not loaded: wait for it, or press a to retry."
 
 func (m *contactScreen) startEdit() tea.Cmd {
 	if m.s.ReadOnly {
 		return setStatus(statusWarn, "Read-only: this session cannot change data.")
 	}
-	t, values, title, ok := m.focused()
+	t, ok := m.focused()
 	if !ok {
-		return setStatus(statusWarn, "This address is not loaded: wait for it, or press a to retry.")
+		return setStatus(statusWarn, notLoaded)
 	}
+	values, _ := m.recordValues(t)
 	e := edit.Edit{Target: t, Base: values, After: api.Values{}, Source: m.s.Source}
-	return navigate(startEditMsg{edit: e, values: values, title: title})
+	return navigate(startEditMsg{edit: e, values: values, title: m.recordTitle(t)})
 }
 
 func (m *contactScreen) startUndo() tea.Cmd {
 	if m.s.ReadOnly {
 		return setStatus(statusWarn, "Read-only: this session cannot undo changes.")
 	}
-	t, _, _, ok := m.focused()
+	t, ok := m.focused()
 	if !ok {
-		return setStatus(statusWarn, "This address is not loaded: wait for it, or press a to retry.")
+		return setStatus(statusWarn, notLoaded)
 	}
 	return findUndo(m.s.Writer, t)
 }
@@ -471,23 +474,13 @@ func (m *contactScreen) restoreDraft() tea.Cmd {
 		return nil
 	}
 	d := m.drafts[0]
-	var values api.Values
-	title := m.contact.FullName()
-	if d.Kind == api.KindContact {
-		values = m.contact.Values()
-	} else {
-		for _, a := range m.addrs {
-			if a.id == d.ID && a.address != nil {
-				values = a.address.Values()
-				title = "address " + api.ShortID(a.id)
-			}
-		}
-		if values == nil {
-			return setStatus(statusWarn, "The draft's address is not loaded yet: wait for it, or press a to retry.")
-		}
+	t := edit.Target{Kind: d.Kind, ID: d.ID, ContactID: m.contact.ID}
+	values, ok := m.recordValues(t)
+	if !ok {
+		return setStatus(statusWarn, "The draft's address is not loaded yet: wait for it, or press a to retry.")
 	}
-	e := edit.Edit{Target: edit.Target{Kind: d.Kind, ID: d.ID, ContactID: m.contact.ID}, Base: d.Base, After: d.Edited, Reason: d.Reason, Source: m.s.Source}
-	return navigate(startEditMsg{edit: e, values: e.Overlay(values), title: title + " (restored draft)"})
+	e := edit.Edit{Target: t, Base: d.Base, After: d.Edited, Reason: d.Reason, Source: m.s.Source}
+	return navigate(startEditMsg{edit: e, values: e.Overlay(values), title: m.recordTitle(t) + " (restored draft)"})
 }
 
 // view shows the visible window of the rendered content. The lines are
@@ -745,18 +738,18 @@ func (m *contactScreen) addressBox(i, w int) string {
 	return style.Width(w - 2).Render(strings.Join(lines, "\n"))
 }
 
-// recordValues returns the values of the contact or one of its addresses,
-// as on screen.
-func (m *contactScreen) recordValues(t edit.Target) api.Values {
+// recordValues returns the values of the contact or one of its loaded
+// addresses, as on screen.
+func (m *contactScreen) recordValues(t edit.Target) (api.Values, bool) {
 	if t.Kind == api.KindContact && m.contact != nil && m.contact.ID == t.ID {
-		return m.contact.Values()
+		return m.contact.Values(), true
 	}
 	for _, a := range m.addrs {
 		if a.id == t.ID && a.address != nil {
-			return a.address.Values()
+			return a.address.Values(), true
 		}
 	}
-	return api.Values{}
+	return api.Values{}, false
 }
 
 // recordTitle names a record for titles: the contact's name, or the

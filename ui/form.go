@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -174,7 +175,7 @@ func (m *formScreen) check(f api.Field) error {
 	}
 	if err := f.Validate(v); err != nil {
 		var fe *api.FieldError
-		if ok := asFieldError(err, &fe); ok {
+		if errors.As(err, &fe) {
 			return plainError(f.Label + ": " + fe.Problem)
 		}
 		return err

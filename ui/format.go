@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -95,5 +94,3 @@ func errorText(err error) string {
 	}
 	return sanitize.Truncate(sanitize.Text(msg), 400)
 }
-
-func asFieldError(err error, target **api.FieldError) bool { return errors.As(err, target) }

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"time"
-
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/state"
@@ -100,5 +98,4 @@ const (
 type status struct {
 	kind statusKind
 	text string
-	at   time.Time
 }

@@ -197,16 +197,6 @@ func mergeSorted(a, b []int32) []int32 {
 	return out
 }
 
-// Filter returns up to limit entries matching q, and how many match in all.
-func (ix *searchIndex) Filter(q string, limit int) ([]searchEntry, int) {
-	all := ix.Match(parseQuery(q), nil)
-	out := make([]searchEntry, 0, min(limit, len(all)))
-	for _, i := range all[:min(limit, len(all))] {
-		out = append(out, ix.entries[i])
-	}
-	return out, len(all)
-}
-
 // matches reports whether entry i matches every word of q or, for a phone
 // number, whether its phone holds those digits.
 func (ix *searchIndex) matches(i int, q query) bool {
