@@ -133,8 +133,12 @@ func who(e state.Entry) string {
 		parts = append(parts, sanitize.Text(e.Source))
 	}
 	switch {
-	case e.SSHUser != "":
-		parts = append(parts, sanitize.Text(e.SSHUser)+"@"+sanitize.Text(e.APIHost)+" over ssh")
+	case e.SSHKey != "":
+		name := e.SSHKeyName
+		if name == "" {
+			name = e.SSHKey
+		}
+		parts = append(parts, sanitize.Text(name)+"@"+sanitize.Text(e.APIHost)+" over ssh")
 	case e.OSUser != "" || e.APIHost != "":
 		parts = append(parts, sanitize.Text(e.OSUser)+"@"+sanitize.Text(e.APIHost))
 	}

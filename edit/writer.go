@@ -22,8 +22,13 @@ type Identity struct {
 	Profile string
 	APIHost string
 	OSUser  string
-	SSHUser string
-	SSHKey  string
+	// SSHKey is the fingerprint of the SSH key a served session
+	// authenticated with; SSHKeyName its authorized_keys comment (the
+	// person's name); SSHUserClaimed the user name the client sent, which
+	// proves nothing and is kept apart.
+	SSHKey         string
+	SSHKeyName     string
+	SSHUserClaimed string
 }
 
 // Writer saves edits: conflict check, PATCH, audit, draft clean-up. One
@@ -208,20 +213,21 @@ func (w *Writer) record(r *Result, status int) {
 		return
 	}
 	entry := state.Entry{
-		Time:      r.At.UTC(),
-		Profile:   w.Identity.Profile,
-		APIHost:   w.Identity.APIHost,
-		OSUser:    w.Identity.OSUser,
-		SSHUser:   w.Identity.SSHUser,
-		SSHKey:    w.Identity.SSHKey,
-		Kind:      r.Edit.Kind,
-		ID:        r.Edit.ID,
-		ContactID: r.Edit.ContactID,
-		Reason:    r.Edit.Reason,
-		Undo:      r.Edit.Undo,
-		OpID:      r.Edit.OpID,
-		Source:    r.Edit.Source,
-		Status:    status,
+		Time:           r.At.UTC(),
+		Profile:        w.Identity.Profile,
+		APIHost:        w.Identity.APIHost,
+		OSUser:         w.Identity.OSUser,
+		SSHKey:         w.Identity.SSHKey,
+		SSHKeyName:     w.Identity.SSHKeyName,
+		SSHUserClaimed: w.Identity.SSHUserClaimed,
+		Kind:           r.Edit.Kind,
+		ID:             r.Edit.ID,
+		ContactID:      r.Edit.ContactID,
+		Reason:         r.Edit.Reason,
+		Undo:           r.Edit.Undo,
+		OpID:           r.Edit.OpID,
+		Source:         r.Edit.Source,
+		Status:         status,
 	}
 	switch r.Outcome {
 	case Saved:

@@ -34,7 +34,7 @@ func newFixture(t *testing.T) *fixture {
 	dir := t.TempDir()
 	return &fixture{sb: sb, dir: dir, w: &Writer{
 		API: c, Audit: state.OpenAudit(dir), StateDir: dir, BaseURL: c.BaseURL(),
-		Identity: Identity{Profile: "test", APIHost: c.Host(), OSUser: "tester", SSHUser: "alice", SSHKey: "SHA256:abc"},
+		Identity: Identity{Profile: "test", APIHost: c.Host(), OSUser: "tester", SSHUserClaimed: "alice", SSHKey: "SHA256:abc"},
 		Now:      func() time.Time { return now },
 	}}
 }
@@ -90,7 +90,7 @@ func TestSaveSendsOnlyChangedFieldsAndAudits(t *testing.T) {
 		t.Fatalf("%d audit entries", len(es))
 	}
 	a := es[0]
-	if a.Outcome != state.OutcomeOK || a.Status != 200 || a.Reason != "T-1" || a.SSHUser != "alice" || a.SSHKey != "SHA256:abc" || a.OSUser != "tester" || a.Profile != "test" {
+	if a.Outcome != state.OutcomeOK || a.Status != 200 || a.Reason != "T-1" || a.SSHUserClaimed != "alice" || a.SSHKey != "SHA256:abc" || a.OSUser != "tester" || a.Profile != "test" {
 		t.Errorf("entry %+v", a)
 	}
 	if len(a.Changes) != 1 || a.Changes[0].Field != "phone" || a.Changes[0].Before.Str() != "+33 6 12 34 56 78" || a.Changes[0].After.Str() != "+33 1" {

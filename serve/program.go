@@ -46,7 +46,8 @@ func (s *Server) program(st *session) *tea.Program {
 	a := sessionAPI{API: base, session: uiCtx}
 	w := *s.cfg.Writer
 	w.API = a
-	w.Identity.SSHUser = st.user
+	w.Identity.SSHUserClaimed = st.user
+	w.Identity.SSHKeyName = st.comment
 	w.Identity.SSHKey = st.fingerprint
 	if w.StateDir != "" {
 		w.StateDir = keyDir(w.StateDir, st.fingerprint)

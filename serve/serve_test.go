@@ -196,7 +196,7 @@ func TestWriteAudited(t *testing.T) {
 	}
 	got := entries[0]
 	want := gossh.FingerprintSHA256(key.PublicKey())
-	if got.SSHUser != "dave" || got.SSHKey != want || got.Source != "ssh" || got.Outcome != state.OutcomeOK || got.ID != sandbox.DocsContactID {
+	if got.SSHUserClaimed != "dave" || got.SSHKey != want || got.Source != "ssh" || got.Outcome != state.OutcomeOK || got.ID != sandbox.DocsContactID {
 		t.Errorf("audit entry %+v; want ssh_user dave, key %s, source ssh, outcome ok", got, want)
 	}
 }

@@ -30,23 +30,26 @@ const (
 // a token (or an Authorization header, or a URL carrying one) in Error or
 // Reason.
 type Entry struct {
-	Time      time.Time         `json:"time"`
-	Profile   string            `json:"profile"`
-	APIHost   string            `json:"api_host"`
-	OSUser    string            `json:"os_user"`
-	SSHUser   string            `json:"ssh_user,omitempty"`
-	SSHKey    string            `json:"ssh_key_fingerprint,omitempty"`
-	Kind      api.Kind          `json:"kind"`
-	ID        string            `json:"id"`
-	ContactID string            `json:"contact_id,omitempty"` // for an address: its contact
-	Changes   []api.FieldChange `json:"changes"`
-	Reason    string            `json:"reason,omitempty"`
-	Outcome   string            `json:"outcome"`          // one of the Outcome constants
-	Status    int               `json:"status,omitempty"` // HTTP status, 0 when none
-	Error     string            `json:"error,omitempty"`  // never a token
-	Undo      bool              `json:"undo,omitempty"`   // this write reverts an earlier one
-	OpID      string            `json:"op_id,omitempty"`  // batch line fingerprint (apply), for resume
-	Source    string            `json:"source,omitempty"` // "tui", "set", "apply", "ssh"
+	Time    time.Time `json:"time"`
+	Profile string    `json:"profile"`
+	APIHost string    `json:"api_host"`
+	OSUser  string    `json:"os_user"`
+	SSHKey  string    `json:"ssh_key_fingerprint,omitempty"`
+	// SSHKeyName is the authorized_keys comment of the key: the person.
+	SSHKeyName string `json:"ssh_key_name,omitempty"`
+	// SSHUserClaimed is the user name the SSH client sent: unverified.
+	SSHUserClaimed string            `json:"ssh_user_claimed,omitempty"`
+	Kind           api.Kind          `json:"kind"`
+	ID             string            `json:"id"`
+	ContactID      string            `json:"contact_id,omitempty"` // for an address: its contact
+	Changes        []api.FieldChange `json:"changes"`
+	Reason         string            `json:"reason,omitempty"`
+	Outcome        string            `json:"outcome"`          // one of the Outcome constants
+	Status         int               `json:"status,omitempty"` // HTTP status, 0 when none
+	Error          string            `json:"error,omitempty"`  // never a token
+	Undo           bool              `json:"undo,omitempty"`   // this write reverts an earlier one
+	OpID           string            `json:"op_id,omitempty"`  // batch line fingerprint (apply), for resume
+	Source         string            `json:"source,omitempty"` // "tui", "set", "apply", "ssh"
 }
 
 // appendMu serialises appends within the process, whichever AuditLog value
