@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"io"
+	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -29,6 +31,23 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// world is a sandbox served from the test process and a state folder: the
+// real program runs against them, and both outlive it.
+type world struct {
+	t     *testing.T
+	sb    *sandbox.Server
+	url   string
+	state string
+	tmp   string // the program's TMPDIR
+}
+
+func newWorld(t *testing.T) *world {
+	sb := sandbox.New(sandbox.Options{})
+	srv := httptest.NewServer(sb)
+	t.Cleanup(srv.Close)
+	return &world{t: t, sb: sb, url: srv.URL + "/api", state: t.TempDir(), tmp: t.TempDir()}
+}
+
 // app is the real program running in a pty.
 type app struct {
 	t   *testing.T
@@ -39,15 +58,19 @@ type app struct {
 	out bytes.Buffer
 }
 
-func startApp(t *testing.T, stateDir string, args ...string) *app {
+// start runs the program with args against the world's sandbox (or, with
+// --demo among args, its own).
+func (w *world) start(args ...string) *app {
+	t := w.t
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(exe, args...)
-	cmd.Env = append(os.Environ(), "QWOTY_TEST_RUN_MAIN=1", "QWOTY_STATE_DIR="+stateDir, "TERM=xterm-256color", "NO_COLOR=1", "XDG_CONFIG_HOME="+t.TempDir())
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
+	cmd.Env = append(os.Environ(), "QWOTY_TEST_RUN_MAIN=1", "QWOTY_STATE_DIR="+w.state, "TERM=xterm-256color", "NO_COLOR=1",
+		"XDG_CONFIG_HOME="+t.TempDir(), "QWOTY_BASE_URL="+w.url, "QWOTY_TOKEN="+sandbox.DefaultToken, "TMPDIR="+w.tmp)
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 140})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +97,7 @@ func startApp(t *testing.T, stateDir string, args ...string) *app {
 
 func (a *app) expect(text string) {
 	a.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
 		a.mu.Lock()
 		seen := ansi.Strip(a.out.String())
@@ -97,7 +120,7 @@ func (a *app) send(keys string) {
 }
 
 func draftPhone(dir string) (api.Value, bool) {
-	d, err := state.LoadDraft(dir, "demo", api.KindContact, sandbox.DocsContactID)
+	d, err := state.LoadDraft(dir, "default", api.KindContact, sandbox.DocsContactID)
 	if err != nil || d == nil {
 		return api.Value{}, false
 	}
@@ -122,13 +145,13 @@ func editPhone(a *app, phone string) {
 }
 
 func TestKilledAppKeepsTheDraft(t *testing.T) {
-	dir := t.TempDir()
-	a := startApp(t, dir, "--demo", sandbox.DocsContactID)
+	w := newWorld(t)
+	a := w.start(sandbox.DocsContactID)
 	editPhone(a, "+33 7 77 77 77 77")
 	// SIGKILL cannot be caught: only what was already on disk survives.
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if v, ok := draftPhone(dir); ok && v.Equal(api.String("+33 7 77 77 77 77")) {
+		if v, ok := draftPhone(w.state); ok && v.Equal(api.String("+33 7 77 77 77 77")) {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -141,21 +164,108 @@ func TestKilledAppKeepsTheDraft(t *testing.T) {
 	}
 	_, _ = a.cmd.Process.Wait()
 
-	b := startApp(t, dir, "--demo", sandbox.DocsContactID)
+	b := w.start(sandbox.DocsContactID)
 	b.expect("Unsaved edit of this contact")
 	b.expect(`draft "+33 7 77 77 77 77"`)
 }
 
 func TestTerminatedAppSavesTheDraft(t *testing.T) {
-	dir := t.TempDir()
-	a := startApp(t, dir, "--demo", sandbox.DocsContactID)
+	w := newWorld(t)
+	a := w.start(sandbox.DocsContactID)
 	editPhone(a, "+33 6 00")
 	a.expect("+33 6 00")
 	if err := a.cmd.Process.Signal(syscall.SIGHUP); err != nil { // the terminal went away
 		t.Fatal(err)
 	}
 	_, _ = a.cmd.Process.Wait()
-	if v, ok := draftPhone(dir); !ok || !v.Equal(api.String("+33 6 00")) {
+	if v, ok := draftPhone(w.state); !ok || !v.Equal(api.String("+33 6 00")) {
 		t.Fatalf("draft phone %v %v", v, ok)
+	}
+}
+
+// TestKilledDuringAPatchIsResolvedAtTheNextStart kills the real program
+// while its PATCH is in flight (the sandbox applies it and holds the
+// answer back): the next start reads the contact again, records that the
+// write landed, drops the draft it made moot, and sends nothing twice.
+func TestKilledDuringAPatchIsResolvedAtTheNextStart(t *testing.T) {
+	w := newWorld(t)
+	w.sb.InjectFault(sandbox.Fault{Method: "PATCH", Apply: true, Delay: time.Hour, Times: 1})
+	a := w.start(sandbox.DocsContactID)
+	editPhone(a, "+33 7 12 12 12 12")
+	a.send("\x13") // ctrl+s: the review
+	a.expect("Review the change")
+	a.send("y")
+	deadline := time.Now().Add(10 * time.Second)
+	for w.sb.CountRequests("PATCH", "/contacts/") == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the PATCH never left")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if c, _ := w.sb.Contact(sandbox.DocsContactID); c.Phone == nil || *c.Phone != "+33 7 12 12 12 12" {
+		t.Fatalf("the sandbox did not apply the PATCH: %v", c.Phone)
+	}
+	if err := a.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = a.cmd.Process.Wait()
+	ops, _ := state.OpenAudit(w.state).Ops(nil)
+	if len(ops) != 1 || !ops[0].Pending() {
+		t.Fatalf("before the next start: %+v", ops)
+	}
+
+	b := w.start(sandbox.DocsContactID)
+	b.expect("1 save from an earlier session ended without an answer; checked now: 1 reached the server.")
+	b.expect("+33 7 12 12 12 12")
+	ops, _ = state.OpenAudit(w.state).Ops(nil)
+	if len(ops) != 1 || !ops[0].Landed() || ops[0].Result.ResolvedAt != state.ResolvedAtStart {
+		t.Fatalf("after the next start: %+v %+v", ops, ops[0].Result)
+	}
+	if n := w.sb.CountRequests("PATCH", "/contacts/"); n != 1 {
+		t.Errorf("%d PATCHes: the write was sent again", n)
+	}
+	if _, ok := draftPhone(w.state); ok {
+		t.Error("the draft of a write that landed is still offered")
+	}
+	if ps, _ := state.ListPending(w.state); len(ps) != 0 {
+		t.Errorf("markers left: %+v", ps)
+	}
+}
+
+// TestDemoKeepsItsStateApart: --demo writes its audit, drafts and recent
+// contacts in a temporary folder removed at exit, never in the person's
+// state folder, and says so.
+func TestDemoKeepsItsStateApart(t *testing.T) {
+	w := newWorld(t)
+	a := w.start("--demo", sandbox.DocsContactID)
+	a.expect("live in a temporary folder, removed at exit")
+	editPhone(a, "+33 7 00")
+	a.send("\x13")
+	a.expect("Review the change")
+	a.send("y")
+	a.expect("Saved phone")
+	ents, _ := os.ReadDir(w.tmp)
+	if len(ents) != 1 || !strings.HasPrefix(ents[0].Name(), "qwoty-contacts-demo-") {
+		t.Fatalf("the demo's temporary folder: %v", ents)
+	}
+	if _, err := os.Stat(filepath.Join(w.tmp, ents[0].Name(), "audit.jsonl")); err != nil {
+		t.Errorf("the demo's audit log is not in its folder: %v", err)
+	}
+	a.send("\x03") // ctrl+c
+	exited := make(chan error, 1)
+	go func() { exited <- a.cmd.Wait() }()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("exit: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the demo did not quit on ctrl+c")
+	}
+	if ents, _ := os.ReadDir(w.state); len(ents) != 0 {
+		t.Errorf("the demo wrote into the state folder: %v", ents)
+	}
+	if ents, _ := os.ReadDir(w.tmp); len(ents) != 0 {
+		t.Errorf("the demo's temporary folder outlived it: %v", ents)
 	}
 }

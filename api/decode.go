@@ -153,6 +153,10 @@ func withRetry(e *Error, header http.Header) *Error {
 	return e
 }
 
+// maxRetryAfter is the longest Retry-After taken at its word; beyond it a
+// header is treated as garbage.
+const maxRetryAfter = 365 * 24 * time.Hour
+
 // parseRetryAfter reads a Retry-After header: seconds, or an HTTP date.
 func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
@@ -160,7 +164,7 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	if secs, err := strconv.ParseFloat(v, 64); err == nil {
-		if secs < 0 || secs > 24*3600 {
+		if secs < 0 || secs > maxRetryAfter.Seconds() {
 			return 0, false
 		}
 		return time.Duration(secs * float64(time.Second)), true
@@ -169,6 +173,9 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		d := t.Sub(now)
 		if d < 0 {
 			d = 0
+		}
+		if d > maxRetryAfter {
+			return 0, false
 		}
 		return d, true
 	}

@@ -70,6 +70,11 @@ type Error struct {
 	Timeout time.Duration
 	// Limit is the body cap an answer exceeded (ErrTooLarge).
 	Limit int64
+	// Reached is true when the request was handed to the network and may
+	// have reached the server (always true once an answer arrived; false
+	// for a refused connection, a DNS or TLS failure, or a request canceled
+	// before it left).
+	Reached bool
 	// Err is the underlying cause, kept for errors.Is/As. It never holds
 	// the token.
 	Err error
@@ -148,7 +153,7 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("the server rejected the change to %s (%d)%s: correct the value and save again", subject, e.Status, detail(msg))
 	case http.StatusTooManyRequests:
 		if e.RetryAfter > 0 {
-			return fmt.Sprintf("the API is rate limiting this token (429): wait %s and try again", roundUp(e.RetryAfter))
+			return fmt.Sprintf("the API is rate limiting this token (429): wait %s and try again", Wait(e.RetryAfter))
 		}
 		return "the API is rate limiting this token (429): wait a minute and try again"
 	}
@@ -206,6 +211,20 @@ func verb(method string) string {
 		return "deleting"
 	}
 	return "reading"
+}
+
+// Wait says a wait in words a person reads at a glance: "3 s",
+// "about 4 minutes", "about 28 hours", "about 3 days".
+func Wait(d time.Duration) string {
+	switch {
+	case d < 90*time.Second:
+		return roundUp(d).String()
+	case d < 90*time.Minute:
+		return fmt.Sprintf("about %d minutes", int((d+time.Minute/2)/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("about %d hours", int((d+time.Hour/2)/time.Hour))
+	}
+	return fmt.Sprintf("about %d days", int((d+12*time.Hour)/(24*time.Hour)))
 }
 
 func roundUp(d time.Duration) time.Duration {
@@ -272,6 +291,34 @@ func RetryAfter(err error) (time.Duration, bool) {
 		return 0, false
 	}
 	return e.RetryAfter, true
+}
+
+// MayHaveApplied reports whether a write that failed with err may still
+// have been applied by the server: the request left and no usable answer
+// came back (a timeout, a connection cut after sending, a cancel while in
+// flight), the answer was a server-side failure (5xx, which a proxy sends
+// while the backend may have applied the write), or the server accepted
+// the request but its answer could not be read (a 2xx without a usable
+// body). A refusal (4xx) or a request that never left did not apply.
+func MayHaveApplied(err error) bool {
+	e, ok := asAPIError(err)
+	if !ok || !e.Reached {
+		return false
+	}
+	switch e.Kind {
+	case ErrTimeout, ErrConnect, ErrNetwork, ErrCanceled:
+		return true
+	case ErrAPI, ErrNotAPI, ErrBadJSON, ErrTooLarge:
+		return e.Status >= 500 || Accepted(err)
+	}
+	return false
+}
+
+// Accepted reports whether err is a success status (2xx) whose answer
+// could not be used: no body (204), or not the API's JSON.
+func Accepted(err error) bool {
+	e, ok := asAPIError(err)
+	return ok && e.Status >= 200 && e.Status < 300 && e.Kind != ErrAPI
 }
 
 // StatusCode returns the HTTP status of err, or 0.

@@ -32,7 +32,7 @@ func (r Retry) String() string {
 			why = "the connection broke"
 		}
 	}
-	return fmt.Sprintf("Loading %s: %s; retrying in %s (try %d of %d)…", r.Resource, why, roundUp(r.Wait), r.Try, r.Of)
+	return fmt.Sprintf("Loading %s: %s; retrying in %s (try %d of %d)…", r.Resource, why, Wait(r.Wait), r.Try, r.Of)
 }
 
 type retryKey struct{}

@@ -63,7 +63,9 @@ func (c *Client) request(ctx context.Context, method, path string, query url.Val
 			e.Field = fieldInMessage(schema, e.Message)
 		}
 		last = e
-		if !retryable(e) {
+		if !retryable(e) || e.RetryAfter > maxRetryWait {
+			// A Retry-After beyond what a person waits for ends the
+			// retries at once; the error gives the real wait.
 			break
 		}
 	}
@@ -114,6 +116,7 @@ func (c *Client) once(ctx context.Context, method, u string, body []byte, try in
 	resp, err := c.http.Do(req)
 	if err != nil {
 		e := c.classify(ctx, err)
+		e.Reached = reached(e)
 		c.debug.log(method, u, 0, time.Since(start), try, e)
 		return e
 	}
@@ -121,11 +124,14 @@ func (c *Client) once(ctx context.Context, method, u string, body []byte, try in
 	e := handle(resp)
 	if e != nil {
 		if e.Kind == ErrConnect && e.Err != nil { // the body could not be read
+			status := resp.StatusCode
 			e = c.classify(ctx, e.Err)
+			e.Status = status
 		}
+		e.Reached = true // an answer (or part of one) arrived
 		c.scrubToken(e)
-		if e.Status == http.StatusTooManyRequests && e.RetryAfter > 0 {
-			c.pause(min(e.RetryAfter, maxRetryWait))
+		if e.Status == http.StatusTooManyRequests && e.RetryAfter > 0 && e.RetryAfter <= maxRetryWait {
+			c.pause(e.RetryAfter)
 		}
 	}
 	c.debug.log(method, u, resp.StatusCode, time.Since(start), try, e)
@@ -172,6 +178,19 @@ func (c *Client) classify(ctx context.Context, err error) *Error {
 		e.Kind = ErrNetwork
 	}
 	return e
+}
+
+// reached reports whether a request that failed in the transport may have
+// reached the server: not when the connection was refused, the name did
+// not resolve, TLS failed, or a redirect was refused.
+func reached(e *Error) bool {
+	switch e.Kind {
+	case ErrDNS, ErrTLS, ErrRedirect:
+		return false
+	case ErrConnect:
+		return !errors.Is(e.Err, syscall.ECONNREFUSED)
+	}
+	return true
 }
 
 func isTimeout(err error) bool {

@@ -51,13 +51,16 @@ Standard output gets one JSON result per line, in input order:
 
   {"line": 3, "kind": "contact", "id": "…", "status": "ok", "message": "Saved phone.", "fields": ["phone"]}
 
-status is ok, unchanged, conflict or error; fields lists the fields sent
-(ok), already holding the value (unchanged), in conflict (conflict), or the
-line's fields (error). Progress and a summary go to standard error.
---dry-run sends nothing and shows each line's changes and request.
+status is ok, unchanged, conflict, unknown or error; fields lists the
+fields sent (ok, unknown), already holding the value (unchanged), in
+conflict (conflict), or the line's fields (error). unknown means the PATCH
+may have reached the server but no usable answer came and the record could
+not be read again to tell: the next run checks it (and skips it if it
+landed). Progress and a summary go to standard error. --dry-run sends
+nothing and shows each line's changes and request.
 
-The exit code is 0 when every line is ok or unchanged, 5 when some
-conflicted and none failed, 1 otherwise.
+The exit code is 0 when every line is ok or unchanged, 1 when some failed,
+8 when none failed but some are unknown, 5 when some only conflicted.
 
 ` + exitCodesUsage,
 		Example: `  qwoty-contacts apply fixes.jsonl > results.jsonl
@@ -98,7 +101,7 @@ func runApply(ctx context.Context, info BuildInfo, std *IO, g *globalFlags, f ap
 		for _, p := range problems {
 			std.Errorf("%s\n", sanitize.Text(p))
 		}
-		return usageError(fmt.Errorf("%d problems in %s: nothing was sent", len(problems), inputName(path)))
+		return usageError(fmt.Errorf("%s in %s: nothing was sent; fix the lines above and run it again", countNoun(len(problems), "problem", "problems"), inputName(path)))
 	}
 	if rt.client.ReadOnly() && !rt.writer.DryRun {
 		return &ExitError{Code: ExitAuth, Err: &api.Error{Kind: api.ErrReadOnly}}
@@ -119,9 +122,11 @@ func runApply(ctx context.Context, info BuildInfo, std *IO, g *globalFlags, f ap
 	if report.err != nil {
 		return fmt.Errorf("cannot write the results: %w", report.err)
 	}
-	switch failed, conflicts := report.count(statusError), report.count(statusConflict); {
+	switch failed, unknown, conflicts := report.count(statusError), report.count(statusUnknown), report.count(statusConflict); {
 	case failed > 0:
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%d of %d lines failed (see their results); run the same file again to retry them", failed, len(lines))}
+	case unknown > 0:
+		return &ExitError{Code: ExitUnknown, Err: fmt.Errorf("%d of %d lines have an unknown outcome (see their results); the next run checks them and skips those that landed", unknown, len(lines))}
 	case conflicts > 0:
 		return &ExitError{Code: ExitConflict, Err: fmt.Errorf("%d of %d lines were not sent: someone else changed the same fields", conflicts, len(lines))}
 	}

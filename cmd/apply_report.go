@@ -79,6 +79,9 @@ func (r *applyReport) summary() string {
 	defer r.mu.Unlock()
 	s := fmt.Sprintf("%d lines: %d ok, %d unchanged, %d conflict, %d error", len(r.results),
 		r.counts[statusOK], r.counts[statusUnchanged], r.counts[statusConflict], r.counts[statusError])
+	if n := r.counts[statusUnknown]; n > 0 {
+		s += fmt.Sprintf(", %d unknown", n)
+	}
 	if r.skipped > 0 {
 		s += fmt.Sprintf(" (%d already applied by an earlier run, skipped)", r.skipped)
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/sanitize"
-	"github.com/qwoty/qwoty-contacts/state"
 )
 
 // Rate-limit handling of apply: a PATCH refused with 429 changed nothing,
@@ -28,6 +27,7 @@ const (
 	statusUnchanged = "unchanged"
 	statusConflict  = "conflict"
 	statusError     = "error"
+	statusUnknown   = "unknown"
 )
 
 // applyResult is the JSON result line of one input line.
@@ -63,20 +63,13 @@ type applier struct {
 	applied map[string]bool // op ids logged as applied, and applied by this run
 }
 
-// newApplier reads, once, the op ids the audit log records as applied.
+// newApplier reads, once, the lines the audit log records as applied.
 func newApplier(client edit.API, w *edit.Writer) (*applier, error) {
-	a := &applier{client: client, writer: w, applied: map[string]bool{}}
-	if w.Audit == nil {
-		return a, nil
-	}
-	es, err := w.Audit.Entries(func(e state.Entry) bool { return e.Outcome == state.OutcomeOK && e.OpID != "" })
+	applied, err := w.Applied()
 	if err != nil {
 		return nil, err
 	}
-	for _, e := range es {
-		a.applied[e.OpID] = true
-	}
-	return a, nil
+	return &applier{client: client, writer: w, applied: applied}, nil
 }
 
 func (a *applier) isApplied(op string) bool {
@@ -101,59 +94,50 @@ func (a *applier) run(ctx context.Context, l *applyLine) applyResult {
 		return res
 	}
 	for try := 0; ; try++ {
-		r, err := a.attempt(ctx, l)
-		if (api.IsRateLimited(err) || api.IsRateLimited(r.Err)) && try < applyMaxRetries {
-			if !wait(ctx, retryWait(err, r.Err)) {
+		// No person waits between reading and sending: the write path's
+		// one read, under the record's lock, is the base.
+		e := edit.Edit{Target: edit.Target{Kind: l.schema.Kind, ID: l.id}, After: l.after, Reason: l.reason, Fingerprint: l.opID, Source: "apply"}
+		r := a.writer.Save(ctx, e)
+		if api.IsRateLimited(r.Err) && r.Outcome == edit.Failed && try < applyMaxRetries {
+			if !wait(ctx, retryWait(r.Err)) {
 				return interrupted(res, l)
 			}
 			continue
 		}
-		return a.fill(res, l, r, err)
+		return a.fill(res, l, r)
 	}
 }
 
-// attempt reads the record (the edit's base) and saves the line's values.
-// err is set when the read failed; otherwise r is the save's result.
-func (a *applier) attempt(ctx context.Context, l *applyLine) (r edit.Result, err error) {
-	rec, err := fetchRecord(ctx, a.client, l.schema, l.id)
-	if err != nil {
-		return edit.Result{}, err
-	}
-	e := edit.Edit{Target: rec.Target, Base: rec.Values, After: l.after, Reason: l.reason, OpID: l.opID, Source: "apply"}
-	return a.writer.Save(ctx, e), nil
-}
-
-// fill turns a save's result (or a failed read, readErr) into a result
-// line.
-func (a *applier) fill(res applyResult, l *applyLine, r edit.Result, readErr error) applyResult {
-	if readErr != nil {
-		res.Status, res.Fields = statusError, touched(l)
-		res.Message = sanitize.Text(readErr.Error())
-		return res
-	}
-	res.Message = sanitize.Text(r.Message())
-	switch r.Outcome {
-	case edit.Saved:
+// fill turns a save's result into a result line.
+func (a *applier) fill(res applyResult, l *applyLine, r edit.Result) applyResult {
+	msg, err := saveWords(r)
+	res.Message = sanitize.Text(msg)
+	switch {
+	case r.Landed():
 		a.markApplied(l.opID)
 		res.Status, res.Fields = statusOK, fieldsOf(r.Sent)
-	case edit.DryRan:
+	case r.Outcome == edit.DryRan:
 		res.Status, res.Fields, res.DryRun, res.Changes = statusOK, fieldsOf(r.Sent), true, r.Sent
 		if r.Request != nil {
 			res.Request = &requestJSON{Method: r.Request.Method, URL: r.Request.URL, Body: r.Request.Body}
 		}
-	case edit.Unchanged:
+	case r.Outcome == edit.Unchanged:
 		res.Status, res.Fields = statusUnchanged, nonNil(r.Already)
-	case edit.Conflicted:
+		if len(r.Already) == 0 {
+			res.Fields = touched(l)
+		}
+	case r.Outcome == edit.Conflicted:
 		res.Status = statusConflict
 		for _, c := range r.Conflicts {
 			res.Fields = append(res.Fields, c.Field)
 		}
+	case ExitCode(err) == ExitUnknown:
+		res.Status, res.Fields = statusUnknown, fieldsOf(r.Sent)
 	default:
 		res.Status, res.Fields = statusError, touched(l)
-		res.Message = sanitize.Text(failureMessage(r))
 	}
 	if r.AuditErr != nil {
-		res.Message += " Warning: " + sanitize.Text(r.AuditErr.Error())
+		res.Message += " Warning: the outcome could not be recorded in the audit log (" + sanitize.Text(r.AuditErr.Error()) + "); the next run records it."
 	}
 	return res
 }

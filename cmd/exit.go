@@ -4,23 +4,31 @@ import (
 	"errors"
 
 	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/edit"
 )
 
 // Exit codes, documented in README and --help.
 const (
-	ExitOK         = 0
-	ExitFailure    = 1
-	ExitUsage      = 2 // usage or validation error: nothing was sent
-	ExitNotFound   = 3
-	ExitAuth       = 4 // authentication or permission
-	ExitConflict   = 5 // a same-field conflict: nothing was sent
-	exitCodesUsage = `Exit codes:
+	ExitOK          = 0
+	ExitFailure     = 1
+	ExitUsage       = 2 // usage or validation error: nothing was sent
+	ExitNotFound    = 3
+	ExitAuth        = 4 // authentication or permission
+	ExitConflict    = 5 // a same-field conflict: nothing was sent
+	ExitDeclined    = 6 // the confirmation was declined: nothing was sent
+	ExitStateFolder = 7 // the audit log cannot be written: nothing was sent
+	ExitUnknown     = 8 // the outcome is unknown: the change may have reached the server
+	exitCodesUsage  = `Exit codes:
   0  success
   1  failure
   2  usage or validation error (nothing was sent)
   3  not found
   4  authentication or permission
-  5  conflict: someone else changed the same field (nothing was sent)`
+  5  conflict: someone else changed the same field (nothing was sent)
+  6  not confirmed: you answered no (nothing was sent)
+  7  the state folder (audit log) cannot be written (nothing was sent)
+  8  outcome unknown: the change may have reached the server; the next
+     run checks and records it (qwoty-contacts log)`
 )
 
 // ExitError carries an exit code and a message for people.
@@ -45,8 +53,11 @@ func ExitCode(err error) int {
 		return ee.Code
 	}
 	var fe *api.FieldError
+	var reason *edit.ReasonRequiredError
 	switch {
-	case errors.As(err, &fe), api.IsInvalidID(err), errors.Is(err, api.ErrEmptyPatch), api.IsValidation(err):
+	case edit.IsStateFolder(err):
+		return ExitStateFolder
+	case errors.As(err, &fe), errors.As(err, &reason), api.IsInvalidID(err), errors.Is(err, api.ErrEmptyPatch), api.IsValidation(err):
 		return ExitUsage
 	case api.IsNotFound(err):
 		return ExitNotFound

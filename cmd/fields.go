@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/edit"
 )
 
 // Parsing and checking of the field values set, set-address and apply
@@ -101,23 +102,10 @@ func unsetHint(f api.Field) string {
 	return "cannot be unset: it is required"
 }
 
-// checkField checks one value for the field called name of schema s, after
-// normalising it (an address's country code is upper-cased).
+// checkField normalises and checks one value for the field called name of
+// schema s, through the write path's rules (edit.NormalizeValue).
 func checkField(s *api.Schema, name string, v api.Value) (api.Value, error) {
-	f, ok := s.Field(name)
-	if !ok {
-		if name == "customer_id" {
-			return v, fieldProblem(name, "cannot be changed: the API fixes a record's customer when it is created")
-		}
-		return v, fmt.Errorf("%q is not a field a %s update can change (fields: %s)", name, s.Kind, strings.Join(s.Names(), ", "))
-	}
-	if s.Kind == api.KindAddress && name == "country" && !v.IsNull() && !v.IsList() {
-		v = api.String(strings.ToUpper(v.Str()))
-	}
-	if err := f.Validate(v); err != nil {
-		return v, err
-	}
-	return v, nil
+	return edit.NormalizeValue(s, name, v)
 }
 
 func fieldProblem(name, problem string) error {

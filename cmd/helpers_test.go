@@ -115,14 +115,14 @@ func (e *testEnv) patches() []sandbox.Request {
 	return out
 }
 
-// audit returns the audit entries, newest first.
-func (e *testEnv) audit() []state.Entry {
+// audit returns the operations of the audit log, newest first.
+func (e *testEnv) audit() []state.Op {
 	e.t.Helper()
-	es, err := state.OpenAudit(e.stateDir).Entries(nil)
+	ops, err := state.OpenAudit(e.stateDir).Ops(nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return es
+	return ops
 }
 
 // statusLog records the status of every answer, by method and path.

@@ -26,5 +26,6 @@ func openRuntime(ctx context.Context, info BuildInfo, std *IO, g *globalFlags) (
 	if runtimeHook != nil {
 		runtimeHook(rt)
 	}
+	rt.resolvePending(ctx, std)
 	return rt, nil
 }

@@ -22,15 +22,26 @@ func newLogCmd(_ context.Context, _ BuildInfo, std *IO, _ *globalFlags) *cobra.C
 	c := &cobra.Command{
 		Use:   "log [CONTACT_ID]",
 		Short: "Show the audit log of changes made from this machine",
-		Long: `log prints the local audit log, newest first: every write attempted from
-this machine (the app, set, set-address, apply), with its outcome, the
-fields before → after, the reason, and who made it from where.
+		Long: `log prints the local audit log, newest first, one line per operation:
+every write attempted from this machine (the app, set, set-address, apply,
+the SSH server), with its outcome, the record and its name, the fields
+before → after, the reason, and who made it from where.
 
-With a contact id, only the entries about that contact or one of its
+Each write is recorded twice: an attempt, written before the request leaves,
+and its result. log joins them. Outcomes: ok; failed (with the HTTP status);
+landed or not landed (no usable answer came, and reading the record again
+told); unknown (not checked yet: the next run of qwoty-contacts checks it);
+pending (the attempt has no result yet: a run was killed while it was in
+flight); dry-run; conflict and unchanged (nothing was sent).
+
+With a contact id, only the operations on that contact or one of its
 addresses. It needs no token and no network: the log lives in the state
 folder (QWOTY_STATE_DIR, default ~/.local/state/qwoty-contacts).
 
---json prints the entries as JSON Lines, as the log stores them.`,
+--json prints the raw entries (attempts and results) as JSON Lines, as the
+log stores them.
+
+` + exitCodesUsage,
 		Example: `  qwoty-contacts log
   qwoty-contacts log 660e8400-e29b-41d4-a716-446655440001 --limit 5
   qwoty-contacts log --json | jq 'select(.outcome == "failed")'`,
@@ -45,53 +56,72 @@ folder (QWOTY_STATE_DIR, default ~/.local/state/qwoty-contacts).
 			}
 			var match func(state.Entry) bool
 			if len(args) == 1 {
-				id := args[0]
+				id := strings.TrimSpace(args[0])
 				match = func(e state.Entry) bool { return strings.EqualFold(e.ID, id) || strings.EqualFold(e.ContactID, id) }
 			}
 			audit := state.OpenAudit(dir)
-			entries, err := audit.Entries(match)
+			if asJSON {
+				return printLogJSON(std, audit, match, limit)
+			}
+			ops, err := audit.Ops(match)
 			if err != nil {
 				return err
 			}
-			if limit > 0 && len(entries) > limit {
-				entries = entries[:limit]
+			if limit > 0 && len(ops) > limit {
+				ops = ops[:limit]
 			}
 			if n := audit.Skipped(); n > 0 {
-				std.Errorf("warning: %d unreadable lines of %s were skipped\n", n, audit.Path())
+				std.Errorf("warning: %s of %s could not be read and %s skipped\n", countNoun(n, "line", "lines"), audit.Path(), map[bool]string{true: "was", false: "were"}[n == 1])
 			}
-			for _, e := range entries {
-				if asJSON {
-					line, err := json.Marshal(e)
-					if err != nil {
-						return err
-					}
-					std.Printf("%s\n", line)
-					continue
-				}
-				std.Printf("%s\n", logLine(e, newStyle(std.Color(std.Out))))
+			st := newStyle(std.Color(std.Out))
+			for _, o := range ops {
+				std.Printf("%s\n", logLine(o, st))
 			}
 			return nil
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print the entries as JSON Lines")
-	c.Flags().IntVar(&limit, "limit", 0, "print at most `N` entries (0: all)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print the raw entries as JSON Lines")
+	c.Flags().IntVar(&limit, "limit", 0, "print at most `N` operations (entries with --json; 0: all)")
 	return withUsageErrors(c)
+}
+
+// printLogJSON prints the raw entries, newest first.
+func printLogJSON(std *IO, audit *state.AuditLog, match func(state.Entry) bool, limit int) error {
+	entries, err := audit.Entries(match)
+	if err != nil {
+		return err
+	}
+	if limit > 0 && len(entries) > limit {
+		entries = entries[:limit]
+	}
+	for _, e := range entries {
+		line, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		std.Printf("%s\n", line)
+	}
+	return nil
 }
 
 // logValueWidth caps how wide one value of a change is shown.
 const logValueWidth = 40
 
-// logLine renders an entry on one line:
-// 2026-11-22 11:22  ok  contact 660e8400…  phone: "a" → "b"  reason: T-42  (tui, root@host, profile demo)
-func logLine(e state.Entry, st style) string {
+// logLine renders an operation on one line:
+// 2026-11-22 11:22  ok  contact 660e8400… (Jean Dupont)  phone: "a" → "b"  reason: T-42  (set, root@host, profile demo)
+func logLine(o state.Op, st style) string {
+	e := o.Entry
 	loc := logLocation
 	if loc == nil {
 		loc = time.Local
 	}
-	parts := []string{e.Time.In(loc).Format("2006-01-02 15:04"), outcomeText(e, st)}
+	parts := []string{e.Time.In(loc).Format("2006-01-02 15:04"), outcomeText(o, st)}
 	what := string(e.Kind) + " " + api.ShortID(sanitize.Text(e.ID))
+	if e.Title != "" {
+		what += " (" + sanitize.Truncate(sanitize.Text(e.Title), logValueWidth) + ")"
+	}
 	if e.Kind == api.KindAddress && e.ContactID != "" {
-		what += " (contact " + api.ShortID(sanitize.Text(e.ContactID)) + ")"
+		what += " of contact " + api.ShortID(sanitize.Text(e.ContactID))
 	}
 	parts = append(parts, what)
 	var changes []string
@@ -101,32 +131,66 @@ func logLine(e state.Entry, st style) string {
 	if len(changes) > 0 {
 		parts = append(parts, strings.Join(changes, ", "))
 	}
+	if r := o.Result; r != nil {
+		for _, s := range r.Stored {
+			parts = append(parts, "stored "+sanitize.Text(s.Field)+" as "+sanitize.Truncate(diffValue(s.After), logValueWidth))
+		}
+	}
 	if e.Reason != "" {
 		parts = append(parts, "reason: "+sanitize.Text(e.Reason))
 	}
-	if e.Error != "" && e.Outcome != state.OutcomeOK {
-		parts = append(parts, st.Red("error: "+sanitize.Text(e.Error)))
+	errText := e.Error
+	if o.Result != nil && o.Result.Error != "" {
+		errText = o.Result.Error
+	}
+	if errText != "" && !o.Landed() {
+		parts = append(parts, st.Red("error: "+sanitize.Text(errText)))
 	}
 	parts = append(parts, st.Faint("("+who(e)+")"))
 	return strings.Join(parts, "  ")
 }
 
-// outcomeText is the entry's outcome, with "undo" for a revert.
-func outcomeText(e state.Entry, st style) string {
-	s := e.Outcome
-	if e.Undo {
+// outcomeText is the operation's outcome in a few words, with "undo" for
+// a revert.
+func outcomeText(o state.Op, st style) string {
+	s := o.Outcome()
+	status := 0
+	if o.Result != nil {
+		status = o.Result.Status
+	}
+	switch {
+	case s == state.OutcomeFailed && status > 0:
+		s = fmt.Sprintf("failed (%d)", status)
+	case s == state.OutcomeUnknown:
+		switch o.Resolution() {
+		case state.ResolvedLanded:
+			s = "landed (checked by re-read)"
+		case state.ResolvedNotLanded:
+			s = "not landed (checked by re-read)"
+		case state.ResolvedChanged:
+			s = "unknown: changed by someone else"
+		default:
+			s = "unknown (checked at the next run)"
+		}
+	case s == "pending":
+		s = "pending (no result recorded)"
+	case s == state.OutcomeOK && o.Result != nil && o.Result.Confirmed != "":
+		s = "ok (confirmed by re-read)"
+	}
+	if o.Entry.Undo {
 		s += " (undo)"
 	}
-	switch e.Outcome {
-	case state.OutcomeOK:
+	switch {
+	case o.Landed():
 		return st.wrap("32", s)
-	case state.OutcomeDryRun:
+	case o.Outcome() == state.OutcomeDryRun || o.Outcome() == state.OutcomeUnchanged:
 		return st.Faint(s)
 	}
 	return st.Red(s)
 }
 
-// who says where the write came from: source, user@API host, profile.
+// who says where the write came from: source, the person (OS user, or the
+// SSH key's name) @ API host, profile.
 func who(e state.Entry) string {
 	var parts []string
 	if e.Source != "" {

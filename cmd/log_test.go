@@ -47,13 +47,13 @@ func TestLog(t *testing.T) {
 	var n int
 	for _, line := range strings.Split(strings.TrimSuffix(r.out, "\n"), "\n") {
 		var en state.Entry
-		if err := json.Unmarshal([]byte(line), &en); err != nil || en.Outcome == "" {
+		if err := json.Unmarshal([]byte(line), &en); err != nil || (en.Entry != state.EntryAttempt && en.Entry != state.EntryResult) || en.Op == "" {
 			t.Fatalf("bad JSON line %q: %v", line, err)
 		}
 		n++
 	}
-	if n != 4 {
-		t.Errorf("%d JSON lines, want 4", n)
+	if n != 8 {
+		t.Errorf("%d JSON lines, want 8 (4 attempts, 4 results)", n)
 	}
 }
 

@@ -2,48 +2,150 @@ package cmd
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/sanitize"
 )
 
-// reportResult prints how a save ended (on standard output) and returns
-// the error that carries its exit code: nil when saved, unchanged or dry
-// run; ExitConflict for a same-field conflict; the error's own code when
-// the save failed.
-func reportResult(std *IO, r edit.Result) error {
-	if r.AuditErr != nil {
-		std.Errorf("warning: %s\n", sanitize.Text(r.AuditErr.Error()))
+// How the command line words the facts of a save (edit.Result). Lines may
+// quote the server: each is sanitized before it is printed.
+
+// saveWords returns what happened, in one or two sentences, and the error
+// carrying the exit code (nil when the change is on the server, nothing
+// needed sending, or it was a dry run).
+func saveWords(r edit.Result) (string, error) {
+	fields := joinFields(fieldsOf(r.Sent))
+	fail := func(code int, format string, args ...any) (string, error) {
+		msg := fmt.Sprintf(format, args...)
+		return msg, &ExitError{Code: code, Err: errors.New(msg)}
 	}
 	switch r.Outcome {
-	case edit.Saved, edit.Unchanged:
-		std.Printf("%s\n", sanitize.Text(r.Message()))
-		return nil
+	case edit.Saved:
+		msg := "Saved " + fields + "."
+		if r.Edit.Undo {
+			msg = "Undone: " + fields + " restored."
+		}
+		if r.Confirmed {
+			msg += " The server's answer was empty; reading the record again confirmed the change."
+		}
+		return msg + details(r), nil
+	case edit.Unknown:
+		why := lowerFirst(errText(r.Err))
+		switch r.Resolution {
+		case edit.Landed:
+			return fmt.Sprintf("Saved %s: no usable answer came (%s), but reading the record again shows the change is there.", fields, why) + details(r), nil
+		case edit.NotLanded:
+			return fail(ExitFailure, "not saved: no usable answer came (%s), and reading the record again shows it still holds the old values; run the command again", why)
+		case edit.ChangedElsewhere:
+			return fail(ExitUnknown, "outcome unknown: no usable answer came (%s), and the record now holds values that are neither yours nor the old ones (someone else changed it meanwhile); check it with qwoty-contacts get", why)
+		}
+		return fail(ExitUnknown, "outcome unknown: no usable answer came (%s) and the record could not be read again; the next run checks it and records the outcome (see qwoty-contacts log)", why)
+	case edit.Unchanged:
+		if len(r.Already) > 0 {
+			return fmt.Sprintf("Nothing to save: the server already holds your value for %s.", joinFields(r.Already)), nil
+		}
+		return "Nothing to save: no field was changed.", nil
 	case edit.DryRan:
-		std.Printf("%s\n", sanitize.Text(r.Message()))
-		if r.Request != nil {
-			printRequest(std, r.Request)
-		}
-		return nil
+		return fmt.Sprintf("Dry run: the PATCH of %s was not sent.", fields), nil
 	case edit.Conflicted:
-		std.Printf("%s\n", sanitize.Text(r.Message()))
-		for _, c := range r.Conflicts {
-			std.Printf("  %s: was %s, theirs %s, yours %s\n", c.Field, diffValue(c.Was), diffValue(c.Theirs), diffValue(c.Yours))
+		names := make([]string, len(r.Conflicts))
+		for i, c := range r.Conflicts {
+			names[i] = c.Field
 		}
-		return &ExitError{Code: ExitConflict, Err: errors.New("nothing was sent: someone else changed the same field; check the record (qwoty-contacts get) and run the command again")}
+		verb := "was"
+		if len(names) > 1 {
+			verb = "were"
+		}
+		return fail(ExitConflict, "not sent: %s %s changed by someone else since the record was read; check it (qwoty-contacts get) and run the command again", joinFields(names), verb)
+	case edit.Refused:
+		msg := errText(r.Err)
+		if !strings.Contains(strings.ToLower(msg), "nothing was sent") {
+			msg += "; nothing was sent"
+		}
+		return msg, &ExitError{Code: ExitCode(r.Err), Err: errors.New(msg)}
 	}
-	return &ExitError{Code: ExitCode(r.Err), Err: errors.New(failureMessage(r))}
+	return fail(ExitCode(r.Err), "not saved: %s", errText(r.Err))
 }
 
-// failureMessage is Result.Message without the TUI's "Your edits are kept"
-// (a command line keeps nothing: it is still in the shell's history).
-func failureMessage(r edit.Result) string {
-	return strings.TrimSuffix(r.Message(), " Your edits are kept.")
+// details adds what a saved change also met: fields someone else changed,
+// values already there, values the server stored differently.
+func details(r edit.Result) string {
+	var b strings.Builder
+	if len(r.Others) > 0 {
+		verb := "was"
+		if len(r.Others) > 1 {
+			verb = "were"
+		}
+		fmt.Fprintf(&b, " %s %s changed by someone else meanwhile; this change did not touch it.", joinFields(fieldsOf(r.Others)), verb)
+	}
+	if len(r.Already) > 0 {
+		fmt.Fprintf(&b, " %s already held your value.", joinFields(r.Already))
+	}
+	for _, s := range r.Stored {
+		fmt.Fprintf(&b, " The server stored %s as %s, not %s.", s.Field, diffValue(s.Stored), diffValue(s.Sent))
+	}
+	return b.String()
+}
+
+// reportResult prints how a save ended (on standard output; warnings on
+// standard error) and returns the error carrying its exit code.
+func reportResult(std *IO, r edit.Result) error {
+	msg, err := saveWords(r)
+	if r.AuditErr != nil {
+		std.Errorf("warning: the outcome could not be recorded in the audit log (%s); the next run records it\n", sanitize.Text(r.AuditErr.Error()))
+	}
+	if err != nil {
+		if r.Outcome == edit.Conflicted {
+			for _, c := range r.Conflicts {
+				std.Printf("  %s: was %s, theirs %s, yours %s\n", c.Field, diffValue(c.Was), diffValue(c.Theirs), diffValue(c.Yours))
+			}
+		}
+		return err
+	}
+	std.Printf("%s\n", sanitize.Text(msg))
+	if r.Outcome == edit.DryRan && r.Request != nil {
+		printRequest(std, r.Request)
+	}
+	return nil
 }
 
 // printRequest prints a dry run's request: the method and URL, the body,
 // and an equivalent curl command (the token left as $QWOTY_TOKEN).
 func printRequest(std *IO, req *edit.Request) {
 	std.Printf("%s %s\n%s\n%s\n", req.Method, sanitize.Text(req.URL), sanitize.Text(req.Body), sanitize.Text(req.Curl()))
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "no reason given"
+	}
+	return err.Error()
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// joinFields joins field names as "a", "a and b", "a, b and c".
+func joinFields(names []string) string {
+	switch len(names) {
+	case 0:
+		return "nothing"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// countNoun writes "1 problem", "3 problems".
+func countNoun(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

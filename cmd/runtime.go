@@ -16,6 +16,7 @@ import (
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
 	"github.com/qwoty/qwoty-contacts/config"
 	"github.com/qwoty/qwoty-contacts/edit"
+	"github.com/qwoty/qwoty-contacts/sanitize"
 	"github.com/qwoty/qwoty-contacts/state"
 	"github.com/qwoty/qwoty-contacts/ui"
 )
@@ -29,6 +30,8 @@ type runtime struct {
 	stateDir string
 	demo     bool
 	closers  []func()
+	// demoState is set when --demo keeps its state in a temporary folder.
+	demoState bool
 }
 
 // Close releases the demo server and the debug log.
@@ -89,16 +92,55 @@ func setup(ctx context.Context, info BuildInfo, std *IO, g *globalFlags) (*runti
 	if err != nil {
 		return nil, fmt.Errorf("cannot find a folder for the audit log and drafts: %w (set QWOTY_STATE_DIR)", err)
 	}
+	if g.demo {
+		// The demo's writes are not real: its audit log, drafts and recent
+		// contacts stay apart from the person's, and go at exit.
+		tmp, err := os.MkdirTemp("", "qwoty-contacts-demo-")
+		if err != nil {
+			return nil, fmt.Errorf("cannot make a temporary folder for the demo's audit log and drafts: %w", err)
+		}
+		rt.closers = append(rt.closers, func() { os.RemoveAll(tmp) })
+		dir, rt.demoState = tmp, true
+	}
 	rt.stateDir = dir
 	rt.writer = &edit.Writer{
-		API:      client,
-		Audit:    state.OpenAudit(dir),
-		StateDir: dir,
-		Identity: edit.Identity{Profile: rt.profile(), APIHost: client.Host(), OSUser: osUser()},
-		BaseURL:  client.BaseURL(),
-		DryRun:   g.dryRun,
+		API:           client,
+		Audit:         state.OpenAudit(dir),
+		StateDir:      dir,
+		Identity:      edit.Identity{Profile: rt.profile(), APIHost: client.Host(), OSUser: osUser()},
+		BaseURL:       client.BaseURL(),
+		DryRun:        g.dryRun,
+		RequireReason: rt.settings.RequireReason,
+		Timeout:       client.Timeout(),
 	}
 	return rt, nil
+}
+
+// resolvePending checks the writes an earlier run left in flight and says
+// on standard error what it found (the CLI's start; the TUI says it in its
+// status line).
+func (r *runtime) resolvePending(ctx context.Context, std *IO) {
+	rs, err := r.writer.ResolvePending(ctx)
+	for _, x := range rs {
+		a := x.Attempt
+		what := string(a.Kind) + " " + sanitize.Text(a.ID)
+		if a.Title != "" {
+			what += " (" + sanitize.Text(a.Title) + ")"
+		}
+		switch x.Resolution {
+		case edit.Landed:
+			std.Errorf("note: the write of %s from %s ended without an answer; checked now: it reached the server\n", what, a.Time.Local().Format("2006-01-02 15:04"))
+		case edit.NotLanded:
+			std.Errorf("note: the write of %s from %s ended without an answer; checked now: it did not reach the server\n", what, a.Time.Local().Format("2006-01-02 15:04"))
+		case edit.ChangedElsewhere:
+			std.Errorf("note: the write of %s from %s ended without an answer; checked now: the record holds other values (someone else changed it)\n", what, a.Time.Local().Format("2006-01-02 15:04"))
+		default:
+			std.Errorf("note: the write of %s from %s ended without an answer and could not be checked yet (%s); the next run tries again\n", what, a.Time.Local().Format("2006-01-02 15:04"), sanitize.Text(errText(x.Err)))
+		}
+	}
+	if err != nil && len(rs) == 0 {
+		std.Errorf("warning: cannot check the writes an earlier run left in flight: %s\n", sanitize.Text(err.Error()))
+	}
 }
 
 // uiOptions returns the app's options shared by the local TUI and every SSH
@@ -106,8 +148,9 @@ func setup(ctx context.Context, info BuildInfo, std *IO, g *globalFlags) (*runti
 func (r *runtime) uiOptions(g *globalFlags) ui.Options {
 	return ui.Options{
 		API:           r.client,
-		Writer:        r.writer,
+		Writer:        r.tuiWriter(),
 		Profile:       r.profile(),
+		APIHost:       r.client.Host(),
 		Label:         r.settings.Label,
 		Color:         r.settings.Color,
 		Demo:          r.demo,
@@ -115,7 +158,24 @@ func (r *runtime) uiOptions(g *globalFlags) ui.Options {
 		DryRun:        g.dryRun,
 		RequireReason: r.settings.RequireReason,
 		StateDir:      r.stateDir,
+		StartNotice:   r.demoNotice(),
 	}
+}
+
+// demoNotice says where a demo keeps its state, or "".
+func (r *runtime) demoNotice() string {
+	if !r.demoState {
+		return ""
+	}
+	return "Demo: sample data on a built-in sandbox. Its audit log, drafts and recent contacts live in a temporary folder, removed at exit; your own are untouched."
+}
+
+// tuiWriter is the write path of an interactive session: it keeps an edit
+// that did not reach the server as a draft.
+func (r *runtime) tuiWriter() *edit.Writer {
+	w := *r.writer
+	w.KeepDrafts = true
+	return &w
 }
 
 // profile names the profile for audit entries, drafts and the recent list.

@@ -82,6 +82,7 @@ func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *se
 		return err
 	}
 	defer rt.Close()
+	rt.resolvePending(ctx, io)
 	readOnly, err := serveReadOnlyClient(rt, info)
 	if err != nil {
 		return err
@@ -105,7 +106,7 @@ func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *se
 		IdleTimeout:    idle,
 		UI:             rt.uiOptions(g),
 		ReadOnlyAPI:    readOnly,
-		Writer:         rt.writer,
+		Writer:         rt.tuiWriter(),
 		Version:        info.Version,
 		Logger:         slog.New(slog.NewTextHandler(io.Err, nil)),
 	})

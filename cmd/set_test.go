@@ -53,7 +53,7 @@ func TestSetSendsExactlyTheChangedFields(t *testing.T) {
 				t.Errorf("no saved message:\n%s", r.out)
 			}
 			es := e.audit()
-			if len(es) != 1 || es[0].Outcome != state.OutcomeOK || es[0].Source != "set" || es[0].Reason != "TICKET-42" {
+			if len(es) != 1 || es[0].Outcome() != state.OutcomeOK || es[0].Entry.Source != "set" || es[0].Entry.Reason != "TICKET-42" {
 				t.Errorf("audit: %+v", es)
 			}
 		})
@@ -67,7 +67,7 @@ func TestSetAddressRecordsItsContact(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.err)
 	}
 	es := e.audit()
-	if len(es) != 1 || es[0].Kind != api.KindAddress || es[0].ContactID != sandbox.TenAddressesContactID {
+	if len(es) != 1 || es[0].Entry.Kind != api.KindAddress || es[0].Entry.ContactID != sandbox.TenAddressesContactID {
 		t.Errorf("audit: %+v", es)
 	}
 }
@@ -89,7 +89,7 @@ func TestSetRefusedBeforeAnyRequest(t *testing.T) {
 		args []string
 		want string // in the error
 	}{
-		{"unknown field", []string{"set", sandbox.DocsContactID, "fax=1"}, `"fax" is not a field`},
+		{"unknown field", []string{"set", sandbox.DocsContactID, "fax=1"}, `fax: is not a field of a contact`},
 		{"bad email", []string{"set", sandbox.DocsContactID, "email=jean at acme"}, "email:"},
 		{"bad role", []string{"set", sandbox.DocsContactID, "role=buyer,boss"}, `role: "boss" is not one of`},
 		{"customer_id", []string{"set", sandbox.DocsContactID, "customer_id=" + sandbox.AcmeCustomerID}, "customer_id: cannot be changed"},
@@ -102,7 +102,7 @@ func TestSetRefusedBeforeAnyRequest(t *testing.T) {
 		{"bad id", []string{"set", "660e8400", "phone=1"}, "is not a valid contact id"},
 		{"bad country", []string{"set-address", sandbox.DocsPatchAddressID, "country=XX"}, "country:"},
 		{"bad type", []string{"set-address", sandbox.DocsPatchAddressID, "type=home"}, "type: must be one of"},
-		{"contact field on address", []string{"set-address", sandbox.DocsPatchAddressID, "phone=1"}, `"phone" is not a field a address update`},
+		{"contact field on address", []string{"set-address", sandbox.DocsPatchAddressID, "phone=1"}, `phone: is not a field of an address`},
 		{"no args", []string{"set"}, "requires at least 1 arg"},
 	}
 	for _, c := range cases {
@@ -136,7 +136,7 @@ func TestSetExitCodes(t *testing.T) {
 	}{
 		{name: "saved", args: []string{"set", sandbox.DocsContactID, "phone=1", "--yes"}, want: ExitOK, patch: true},
 		{name: "unchanged", args: []string{"set", sandbox.DocsContactID, "phone=+33 6 12 34 56 78", "--yes"}, want: ExitOK, output: "Nothing to save"},
-		{name: "no terminal without --yes", args: []string{"set", sandbox.DocsContactID, "phone=1"}, want: ExitUsage, output: "phone:"},
+		{name: "no terminal without --yes", args: []string{"set", sandbox.DocsContactID, "phone=1"}, want: ExitUsage, output: "add --yes"},
 		{name: "unknown id", args: []string{"set", "00000000-0000-4000-8000-000000000000", "phone=1", "--yes"}, want: ExitNotFound},
 		{name: "wrong token", args: []string{"set", sandbox.DocsContactID, "phone=1", "--yes"}, env: map[string]string{"QWOTY_TOKEN": "qwoty_wrong"}, want: ExitAuth},
 		{name: "read-only", args: []string{"set", sandbox.DocsContactID, "phone=1", "--yes", "--read-only"}, want: ExitAuth},
@@ -181,8 +181,9 @@ func TestSetNoTerminalSaysAddYes(t *testing.T) {
 }
 
 // TestSetConflict changes the phone on the server right after the
-// command's own read, so Writer.Save's fresh read finds someone else's
-// value: nothing is sent, exit code 5.
+// command's own read (on a terminal: read, show, ask, then save), so the
+// write path's read just before sending finds someone else's value:
+// nothing is sent, exit code 5.
 func TestSetConflict(t *testing.T) {
 	t.Parallel()
 	var e *testEnv
@@ -194,17 +195,46 @@ func TestSetConflict(t *testing.T) {
 			panic(err)
 		}
 	}))
-	r := e.run("", "set", sandbox.DocsContactID, "phone=+33 6 99 88 77 66", "--yes")
-	if r.code != ExitConflict {
-		t.Fatalf("exit %d, want %d\n%s%s", r.code, ExitConflict, r.out, r.err)
+	var out, errOut strings.Builder
+	std := &IO{In: strings.NewReader("y\n"), Out: &out, Err: &errOut, Getenv: func(k string) string { return e.vars[k] }}
+	rt, err := openRuntime(context.Background(), BuildInfo{Version: "test"}, std, &globalFlags{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rt.Close()
+	err = runSet(context.Background(), rt, std, setRequest{
+		schema: api.ContactSchema, id: sandbox.DocsContactID,
+		after: api.Values{"phone": api.String("+33 6 99 88 77 66")}, interactive: true,
+	})
+	if ExitCode(err) != ExitConflict {
+		t.Fatalf("exit %d, want %d\n%s%v", ExitCode(err), ExitConflict, out.String(), err)
 	}
 	if len(e.patches()) != 0 {
 		t.Error("a PATCH was sent despite the conflict")
 	}
-	golden(t, "set_conflict", r.out)
+	golden(t, "set_conflict", out.String()+"qwoty-contacts: "+err.Error()+"\n")
 	es := e.audit()
-	if len(es) != 1 || es[0].Outcome != state.OutcomeConflict {
+	if len(es) != 1 || es[0].Outcome() != state.OutcomeConflict {
 		t.Errorf("audit: %+v", es)
+	}
+}
+
+// TestSetYesReadsOnce: with --yes nobody waits between reading and
+// sending, so one read (under the record's lock) is the base and the
+// conflict check: two round trips in all, like curl.
+func TestSetYesReadsOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	r := e.run("", "set", sandbox.DocsContactID, "phone=+1 555", "--yes")
+	if r.code != ExitOK {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	var got []string
+	for _, req := range e.sb.Requests() {
+		got = append(got, req.Method+" "+req.Path)
+	}
+	if want := []string{"GET /contacts/" + sandbox.DocsContactID, "PATCH /contacts/" + sandbox.DocsContactID}; strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("requests %v, want %v", got, want)
 	}
 }
 
@@ -220,7 +250,7 @@ func TestSetDryRun(t *testing.T) {
 	}
 	golden(t, "set_dry_run", e.scrub(r.out))
 	es := e.audit()
-	if len(es) != 1 || es[0].Outcome != state.OutcomeDryRun || len(es[0].Changes) != 2 {
+	if len(es) != 1 || es[0].Outcome() != state.OutcomeDryRun || len(es[0].Entry.Changes) != 2 {
 		t.Errorf("audit: %+v", es)
 	}
 }
@@ -247,6 +277,9 @@ func TestSetAsks(t *testing.T) {
 		sent := len(e.patches()) == 1
 		if want := answer == "y\n"; sent != want || (err == nil) != want {
 			t.Errorf("%q: sent %v, err %v", answer, sent, err)
+		}
+		if answer != "y\n" && (ExitCode(err) != ExitDeclined || !strings.Contains(err.Error(), "you answered no")) {
+			t.Errorf("%q: a declined prompt gives exit %d (%v), want %d", answer, ExitCode(err), err, ExitDeclined)
 		}
 	}
 }

@@ -31,18 +31,19 @@ func runTUI(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, id stri
 	// default renderer: make it this one, so nothing queries the terminal.
 	lipgloss.SetDefaultRenderer(o.Renderer)
 	o.Clipboard, o.OpenID, o.Context = os.Stdout, id, ctx
+	o.ResolveAtStart = true
 	app := ui.New(o)
 	guard := ui.NewGuard(app, func(r any, stack []byte) string {
 		path, _ := state.WriteCrashReport(rt.stateDir, info.Version, r, stack)
 		return path
-	}, rt.writer)
+	}, o.Writer)
 	p := tea.NewProgram(guard, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutCatchPanics(), tea.WithFPS(ui.FPS))
 	guard.SetProgram(p)
 	_, err = p.Run()
 	// Killed by a signal (SIGTERM, SIGHUP when the terminal goes away): the
 	// program is stopped, so its state can be read; keep any open edit.
 	if e, ok := app.PendingEdit(); ok && guard.CrashReport() == "" {
-		_ = rt.writer.SaveDraft(e)
+		_ = o.Writer.SaveDraft(e)
 	}
 	if crash := guard.CrashReport(); crash != "" {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("qwoty-contacts stopped on an internal error; your edit was kept as a draft. A crash report (no token, no contact data) is in %s", crash)}

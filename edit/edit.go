@@ -33,11 +33,13 @@ type Edit struct {
 	After api.Values
 	// Reason is the person's reason or ticket reference, for the audit log.
 	Reason string
-	// Undo marks an edit that reverts an earlier change.
-	Undo bool
-	// OpID identifies a batch line (apply), so a re-run can skip it.
-	OpID string
-	// Source says which surface made the edit: "tui", "set", "apply".
+	// Undo marks an edit that reverts an earlier change; Undoes names
+	// that change's operation in the audit log.
+	Undo   bool
+	Undoes string
+	// Fingerprint identifies a batch line (apply), so a re-run can skip it.
+	Fingerprint string
+	// Source says which surface made the edit: "tui", "set", "apply", "ssh".
 	Source string
 }
 
@@ -102,12 +104,12 @@ func (e Edit) Touched() []string {
 	return names
 }
 
-// Undo returns the edit that reverts a recorded change: it expects the
-// server to still hold the change's "after" values and sets the "before"
-// values back. If someone changed those fields since, the conflict check
-// stops it.
-func Undo(t Target, changes []api.FieldChange) Edit {
-	e := Edit{Target: t, Base: api.Values{}, After: api.Values{}, Undo: true}
+// Undo returns the edit that reverts a recorded change (operation op): it
+// expects the server to still hold the change's "after" values and sets
+// the "before" values back. If someone changed those fields since, the
+// conflict check stops it.
+func Undo(t Target, op string, changes []api.FieldChange) Edit {
+	e := Edit{Target: t, Base: api.Values{}, After: api.Values{}, Undo: true, Undoes: op}
 	for _, c := range changes {
 		e.Base[c.Field] = c.After
 		e.After[c.Field] = c.Before

@@ -63,7 +63,7 @@ func newEnv(t *testing.T, lines []string, mod func(*Config)) *env {
 		HostKey:        filepath.Join(e.dir, "host", "ssh_host_ed25519_key"),
 		UI:             ui.Options{API: client, Profile: "test", StateDir: e.dir, AutosaveDelay: 20 * time.Millisecond},
 		Writer: &edit.Writer{
-			API: client, Audit: e.audit, StateDir: e.dir, BaseURL: client.BaseURL(),
+			API: client, Audit: e.audit, StateDir: e.dir, BaseURL: client.BaseURL(), KeepDrafts: true,
 			Identity: edit.Identity{Profile: "test", APIHost: client.Host(), OSUser: "server"},
 		},
 		Logger: slog.New(slog.NewTextHandler(e.logs, nil)),

@@ -49,8 +49,8 @@ func (s *Server) program(st *session) *tea.Program {
 	w.Identity.SSHUserClaimed = st.user
 	w.Identity.SSHKeyName = st.comment
 	w.Identity.SSHKey = st.fingerprint
-	if w.StateDir != "" {
-		w.StateDir = keyDir(w.StateDir, st.fingerprint)
+	if w.StateDir != "" { // drafts per key; locks and writes in flight shared
+		w.DraftDir = keyDir(w.StateDir, st.fingerprint)
 	}
 	st.writer = &w
 	o.API, o.Writer, o.Source, o.Context = a, &w, "ssh", uiCtx

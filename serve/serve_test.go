@@ -190,13 +190,13 @@ func TestWriteAudited(t *testing.T) {
 	tm.send("\r")
 	tm.waitFor("Saved phone")
 
-	entries, err := e.audit.Entries(nil)
-	if err != nil || len(entries) != 1 {
-		t.Fatalf("audit entries %+v, %v", entries, err)
+	ops, err := e.audit.Ops(nil)
+	if err != nil || len(ops) != 1 {
+		t.Fatalf("audit entries %+v, %v", ops, err)
 	}
-	got := entries[0]
+	got := ops[0].Entry
 	want := gossh.FingerprintSHA256(key.PublicKey())
-	if got.SSHUserClaimed != "dave" || got.SSHKey != want || got.Source != "ssh" || got.Outcome != state.OutcomeOK || got.ID != sandbox.DocsContactID {
+	if got.SSHUserClaimed != "dave" || got.SSHKey != want || got.Source != "ssh" || ops[0].Outcome() != state.OutcomeOK || got.ID != sandbox.DocsContactID {
 		t.Errorf("audit entry %+v; want ssh_user dave, key %s, source ssh, outcome ok", got, want)
 	}
 }

@@ -1,65 +1,135 @@
 package state
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
 	"errors"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 	"time"
 
 	"github.com/qwoty/qwoty-contacts/api"
 )
 
-// Outcomes of a write, as recorded in Entry.Outcome.
+// The kinds of audit entry (Entry.Entry).
 const (
-	OutcomeOK       = "ok"
-	OutcomeFailed   = "failed"
-	OutcomeConflict = "conflict"
-	OutcomeDryRun   = "dry-run"
+	// EntryGenesis starts a chain of entries: the first line of the log,
+	// or of a file that continues a rotated one.
+	EntryGenesis = "genesis"
+	// EntryAttempt is a write about to be sent. It is appended and synced
+	// before the request leaves; if it cannot be written, nothing is sent.
+	EntryAttempt = "attempt"
+	// EntryResult says how an attempt ended (joined to it by Op).
+	EntryResult = "result"
+	// EntryCheck is a save that sent nothing: a same-field conflict, or a
+	// record that already held every value.
+	EntryCheck = "check"
 )
 
-// Entry is one line of the audit log: one attempted write to one record.
+// Outcomes, as recorded in Entry.Outcome.
+const (
+	// OutcomeOK: the server accepted the write.
+	OutcomeOK = "ok"
+	// OutcomeFailed: the write did not happen (the server refused it, or
+	// it never left); Status says what the server answered.
+	OutcomeFailed = "failed"
+	// OutcomeUnknown: the request may have reached the server but no
+	// usable answer came; Resolution says what a re-read found.
+	OutcomeUnknown = "unknown"
+	// OutcomeDryRun: described, not sent.
+	OutcomeDryRun = "dry-run"
+	// OutcomeConflict: someone else changed a field the person changed;
+	// nothing was sent (a check entry).
+	OutcomeConflict = "conflict"
+	// OutcomeUnchanged: the record already held every value; nothing was
+	// sent (a check entry).
+	OutcomeUnchanged = "unchanged"
+)
+
+// Resolutions of an unknown outcome, found by reading the record again.
+const (
+	// ResolvedLanded: the record holds the values sent.
+	ResolvedLanded = "landed"
+	// ResolvedNotLanded: the record still holds the values from before.
+	ResolvedNotLanded = "not-landed"
+	// ResolvedChanged: the record holds neither: someone else changed it.
+	ResolvedChanged = "changed-elsewhere"
+)
+
+// When an unknown outcome was resolved (Entry.ResolvedAt).
+const (
+	ResolvedAtOnce  = "at-once"  // by the write path, right after the request
+	ResolvedAtStart = "at-start" // at the next start of the tool
+)
+
+// Entry is one line of the audit log.
 //
 // There is deliberately no field for the API token. Callers must never put
 // a token (or an Authorization header, or a URL carrying one) in Error or
 // Reason.
 type Entry struct {
-	Time    time.Time `json:"time"`
-	Profile string    `json:"profile"`
-	APIHost string    `json:"api_host"`
-	OSUser  string    `json:"os_user"`
-	SSHKey  string    `json:"ssh_key_fingerprint,omitempty"`
-	// SSHKeyName is the authorized_keys comment of the key: the person.
-	SSHKeyName string `json:"ssh_key_name,omitempty"`
-	// SSHUserClaimed is the user name the SSH client sent: unverified.
-	SSHUserClaimed string            `json:"ssh_user_claimed,omitempty"`
-	Kind           api.Kind          `json:"kind"`
-	ID             string            `json:"id"`
-	ContactID      string            `json:"contact_id,omitempty"` // for an address: its contact
-	Changes        []api.FieldChange `json:"changes"`
-	Reason         string            `json:"reason,omitempty"`
-	Outcome        string            `json:"outcome"`          // one of the Outcome constants
-	Status         int               `json:"status,omitempty"` // HTTP status, 0 when none
-	Error          string            `json:"error,omitempty"`  // never a token
-	Undo           bool              `json:"undo,omitempty"`   // this write reverts an earlier one
-	OpID           string            `json:"op_id,omitempty"`  // batch line fingerprint (apply), for resume
-	Source         string            `json:"source,omitempty"` // "tui", "set", "apply", "ssh"
+	// Entry is the kind of line: EntryAttempt, EntryResult, EntryCheck or
+	// EntryGenesis. Lines written before the write-ahead log have none:
+	// each held one complete write (see Op).
+	Entry string `json:"entry,omitempty"`
+	// Op identifies one operation: its attempt and its result share it.
+	Op   string    `json:"op,omitempty"`
+	Time time.Time `json:"time"`
+
+	// Who, from where.
+	Profile        string `json:"profile,omitempty"`
+	APIHost        string `json:"api_host,omitempty"`
+	OSUser         string `json:"os_user,omitempty"`
+	SSHKey         string `json:"ssh_key_fingerprint,omitempty"`
+	SSHKeyName     string `json:"ssh_key_name,omitempty"`     // the key's authorized_keys comment: the person
+	SSHUserClaimed string `json:"ssh_user_claimed,omitempty"` // what the SSH client said: unverified
+	Source         string `json:"source,omitempty"`           // "tui", "set", "apply", "ssh"
+
+	// What.
+	Kind      api.Kind `json:"kind,omitempty"`
+	ID        string   `json:"id,omitempty"`
+	ContactID string   `json:"contact_id,omitempty"` // for an address: its contact
+	Title     string   `json:"title,omitempty"`      // the record's name for people, when known
+	// Changes: for an attempt, each field sent (Before: the server's value
+	// at the check; After: the value sent). For a conflict, the contested
+	// fields (Before: theirs; After: yours). For an unchanged check, the
+	// fields that already held the value.
+	Changes     []api.FieldChange `json:"changes,omitempty"`
+	Reason      string            `json:"reason,omitempty"`
+	DryRun      bool              `json:"dry_run,omitempty"`
+	Undo        bool              `json:"undo,omitempty"`        // this write reverts an earlier one
+	Undoes      string            `json:"undoes,omitempty"`      // the op it reverts
+	Fingerprint string            `json:"fingerprint,omitempty"` // an apply line's fingerprint, for resume
+
+	// How it ended (results, checks, legacy lines).
+	Outcome    string `json:"outcome,omitempty"`
+	Resolution string `json:"resolution,omitempty"`  // for OutcomeUnknown
+	ResolvedAt string `json:"resolved_at,omitempty"` // ResolvedAtOnce or ResolvedAtStart
+	Status     int    `json:"status,omitempty"`      // HTTP status, 0 when none
+	Error      string `json:"error,omitempty"`       // never a token
+	// Stored lists the fields the server stored differently from what was
+	// sent (Before: sent; After: stored), found by comparing its answer.
+	Stored []api.FieldChange `json:"stored,omitempty"`
+	// Confirmed says how a success without a usable answer (a 2xx with no
+	// body) was confirmed: "re-read".
+	Confirmed string `json:"confirmed,omitempty"`
+
+	// The chain: Prev is the SHA-256 (hex) of the previous line as written;
+	// a genesis line names its chain and, in a rotated log, the file it
+	// continues.
+	Chain     string `json:"chain,omitempty"`
+	Continues string `json:"continues,omitempty"`
+	Prev      string `json:"prev,omitempty"`
+
+	// LegacyOpID is the apply fingerprint of lines written before the
+	// write-ahead log (op_id).
+	LegacyOpID string `json:"op_id,omitempty"`
 }
 
-// appendMu serialises appends within the process, whichever AuditLog value
-// they go through; a file lock (where available) and O_APPEND cover other
-// processes.
-var appendMu sync.Mutex
-
-// AuditLog is the append-only log of writes, <dir>/audit.jsonl, one JSON
-// object a line. It is safe for concurrent use.
+// AuditLog is the append-only, hash-chained log of writes,
+// <dir>/audit.jsonl, one JSON object a line. It is safe for concurrent use,
+// within a process and across processes sharing the folder.
 type AuditLog struct {
+	dir     string
 	path    string
 	mu      sync.Mutex
 	skipped int
@@ -68,147 +138,99 @@ type AuditLog struct {
 // OpenAudit returns the audit log kept in the state directory dir. Nothing
 // is touched on disk until the first Append.
 func OpenAudit(dir string) *AuditLog {
-	return &AuditLog{path: filepath.Join(dir, "audit.jsonl")}
+	return &AuditLog{dir: dir, path: filepath.Join(dir, "audit.jsonl")}
 }
 
 // Path returns the log file's path.
 func (l *AuditLog) Path() string { return l.path }
 
-// Append adds e to the log as one line, written with a single write call
-// and synced to disk before Append returns. A zero Time is set to now (UTC)
-// and nil Changes are written as an empty list. The file is created 0600
-// (and tightened to 0600 if it was looser), its directory 0700.
-func (l *AuditLog) Append(e Entry) error {
-	if e.Time.IsZero() {
-		e.Time = time.Now().UTC()
-	}
-	if e.Changes == nil {
-		e.Changes = []api.FieldChange{}
-	}
-	line, err := json.Marshal(e)
-	if err != nil {
-		return errors.New("cannot record the change in the audit log: " + err.Error())
-	}
-	line = append(line, '\n')
+// Dir returns the state folder the log lives in.
+func (l *AuditLog) Dir() string { return l.dir }
 
-	const what = "cannot write to the audit log"
-	if err := mkdir(what, filepath.Dir(l.path)); err != nil {
-		return err
-	}
-	appendMu.Lock()
-	defer appendMu.Unlock()
-	f, err := os.OpenFile(l.path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, fileMode)
-	if err != nil {
-		return fail(what, l.path, err)
-	}
-	if fi, err := f.Stat(); err == nil && fi.Mode().Perm()&^fileMode != 0 {
-		if err := f.Chmod(fileMode); err != nil {
-			f.Close()
-			return fail("cannot restrict the permissions of the audit log", l.path, err)
-		}
-	}
-	unlock := lockFile(f, true)
-	_, err = f.Write(line)
-	if err == nil {
-		err = f.Sync()
-	}
-	unlock()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fail(what, l.path, err)
-	}
-	return nil
-}
-
-// Entries returns the entries for which match returns true (all of them
-// when match is nil), newest first, that is in the reverse order they were
-// appended. A missing log has no entries. Lines that cannot be read (a
-// torn last line after a crash, hand edits) are skipped, never failing the
-// whole read; Skipped reports how many the latest call skipped.
-func (l *AuditLog) Entries(match func(Entry) bool) ([]Entry, error) {
-	out, skipped, err := l.read(match)
-	l.mu.Lock()
-	l.skipped = skipped
-	l.mu.Unlock()
-	return out, err
-}
-
-// Skipped returns how many unreadable lines the latest Entries, LastChange
-// or Applied call skipped.
+// Skipped returns how many unreadable lines the latest read skipped.
 func (l *AuditLog) Skipped() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.skipped
 }
 
-// LastChange returns the newest successful write (Outcome ok) to the record
-// of that kind and id. Failures, conflicts and dry runs are ignored. The
-// boolean is false when there is none.
-func (l *AuditLog) LastChange(kind api.Kind, id string) (Entry, bool, error) {
-	es, err := l.Entries(func(e Entry) bool {
-		return e.Outcome == OutcomeOK && e.Kind == kind && e.ID == id
-	})
-	if err != nil || len(es) == 0 {
-		return Entry{}, false, err
-	}
-	return es[0], true, nil
+func (l *AuditLog) setSkipped(n int) {
+	l.mu.Lock()
+	l.skipped = n
+	l.mu.Unlock()
 }
 
-// Applied reports whether a successful write with that op id was logged,
-// so a resumed batch can skip it. An empty op id is never applied.
-func (l *AuditLog) Applied(opID string) (bool, error) {
-	if opID == "" {
-		return false, nil
-	}
-	es, err := l.Entries(func(e Entry) bool { return e.Outcome == OutcomeOK && e.OpID == opID })
-	return len(es) > 0, err
-}
-
-// read parses the log and counts the lines it had to skip.
-func (l *AuditLog) read(match func(Entry) bool) ([]Entry, int, error) {
-	const what = "cannot read the audit log"
-	f, err := os.Open(l.path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, 0, nil
-	}
-	if err != nil {
-		return nil, 0, fail(what, l.path, err)
-	}
-	defer f.Close()
-	unlock := lockFile(f, false)
-	defer unlock()
-
+// Entries returns the entries for which match returns true (all of them
+// when match is nil), newest first. A missing log has no entries. Lines
+// that cannot be read (a torn last line after a crash, hand edits) are
+// skipped, never failing the whole read; Skipped reports how many.
+func (l *AuditLog) Entries(match func(Entry) bool) ([]Entry, error) {
 	var out []Entry
-	skipped := 0
-	r := bufio.NewReader(f)
-	for {
-		line, err := r.ReadBytes('\n')
-		if len(bytes.TrimSpace(line)) > 0 {
-			if e, ok := parseEntry(line); !ok {
-				skipped++
-			} else if match == nil || match(e) {
-				out = append(out, e)
-			}
+	skipped, err := l.scan(func(e Entry, _ int) {
+		if e.Entry != EntryGenesis && (match == nil || match(e)) {
+			out = append(out, e)
 		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, skipped, fail(what, l.path, err)
-		}
+	})
+	l.setSkipped(skipped)
+	if err != nil {
+		return nil, err
 	}
-	slices.Reverse(out)
-	return out, skipped, nil
+	reverse(out)
+	return out, nil
 }
 
-// parseEntry decodes one line; entries without a time or an outcome are
-// treated as damaged.
-func parseEntry(line []byte) (Entry, bool) {
-	var e Entry
-	if err := json.Unmarshal(line, &e); err != nil || e.Time.IsZero() || e.Outcome == "" {
-		return Entry{}, false
+func reverse[T any](s []T) {
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
 	}
-	return e, true
+}
+
+// ErrStateFolder marks errors about the state folder itself (missing
+// rights, a full disk): a write is never sent when its audit entry cannot
+// be written.
+var ErrStateFolder = errors.New("the state folder cannot be written")
+
+// StateError says why the state folder could not be written, in words a
+// person can act on. It wraps the operating system's error and
+// ErrStateFolder.
+type StateError struct {
+	// Folder is the state folder; Path the file that failed.
+	Folder, Path string
+	// Full is true when the disk (or quota) is full; ReadOnly when the
+	// folder or file cannot be written to (ReadOnlyFS: the file system is
+	// mounted read-only).
+	Full, ReadOnly, ReadOnlyFS bool
+	Err                        error
+}
+
+func (e *StateError) Error() string {
+	what := "cannot be written"
+	fix := "check the folder, or set QWOTY_STATE_DIR to a writable one"
+	switch {
+	case e.Full:
+		what = "is on a full disk"
+		fix = "free some space there, or set QWOTY_STATE_DIR to a folder on another disk"
+	case e.ReadOnlyFS:
+		what = "is on a read-only file system"
+		fix = "set QWOTY_STATE_DIR to a folder on a writable disk"
+	case e.ReadOnly:
+		what = "is not writable"
+		fix = "make it writable (chmod u+w), or set QWOTY_STATE_DIR to a writable folder"
+	}
+	return "the state folder " + e.Folder + " " + what + " (" + reason(e.Err) + " on " + filepath.Base(e.Path) + "): " + fix
+}
+
+// Unwrap returns the OS error and ErrStateFolder.
+func (e *StateError) Unwrap() []error { return []error{e.Err, ErrStateFolder} }
+
+// stateError classifies an error writing path under the state folder dir.
+func stateError(dir, path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	se := &StateError{Folder: dir, Path: path, Err: err}
+	se.Full = isFull(err)
+	se.ReadOnlyFS = isReadOnlyFS(err)
+	se.ReadOnly = errors.Is(err, os.ErrPermission) || se.ReadOnlyFS
+	return se
 }

@@ -3,6 +3,7 @@
 package state
 
 import (
+	"errors"
 	"os"
 	"syscall"
 )
@@ -27,3 +28,31 @@ func lockFile(f *os.File, exclusive bool) (unlock func()) {
 		return func() { _ = syscall.Flock(fd, syscall.LOCK_UN) }
 	}
 }
+
+// tryLockFile tries to take an exclusive lock on f without waiting. held
+// is false when another open file holds it; an error means the file system
+// cannot lock (the caller then relies on the in-process lock alone).
+func tryLockFile(f *os.File) (held bool, err error) {
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		switch {
+		case err == nil:
+			return true, nil
+		case err == syscall.EINTR:
+			continue
+		case errors.Is(err, syscall.EWOULDBLOCK):
+			return false, nil
+		}
+		return false, err
+	}
+}
+
+func unlockFile(f *os.File) { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }
+
+// isFull reports a full disk or an exceeded quota.
+func isFull(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
+}
+
+// isReadOnlyFS reports a read-only file system.
+func isReadOnlyFS(err error) bool { return errors.Is(err, syscall.EROFS) }

@@ -25,11 +25,21 @@ type RecentContact struct {
 	OpenedAt time.Time `json:"opened_at"`
 }
 
+// RecentList names the recent-contacts list of one profile on one API
+// host, so a sandbox's contacts never show in the real profile's list (and
+// the same profile pointed at another workspace keeps its own).
+func RecentList(profile, apiHost string) string {
+	if apiHost == "" {
+		return profile
+	}
+	return profile + "@" + apiHost
+}
+
 // recentMu keeps two PushRecent calls in this process from losing each
 // other's update.
 var recentMu sync.Mutex
 
-// recentPath returns <dir>/recent/<profile>.json.
+// recentPath returns <dir>/recent/<list>.json (list: see RecentList).
 func recentPath(dir, profile string) string {
 	return filepath.Join(dir, "recent", safeName(profile)+".json")
 }

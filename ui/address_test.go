@@ -58,8 +58,8 @@ func TestEditSecondAddressPostalCode(t *testing.T) {
 			t.Errorf("the save also fetched %s", r.Path)
 		}
 	}
-	es, _ := h.writer.Audit.Entries(nil)
-	if len(es) != 1 || es[0].Kind != api.KindAddress || es[0].ID != id || es[0].ContactID != sandbox.ThreeAddressesContactID {
+	es, _ := h.writer.Audit.Ops(nil)
+	if len(es) != 1 || es[0].Entry.Kind != api.KindAddress || es[0].Entry.ID != id || es[0].Entry.ContactID != sandbox.ThreeAddressesContactID || !es[0].Landed() {
 		t.Errorf("audit %+v", es)
 	}
 	view := h.finalView()
@@ -124,8 +124,8 @@ func TestAddressConflictStopsTheWriteAndUndoRestores(t *testing.T) {
 	if got := h.patches(); len(got) != 0 {
 		t.Fatalf("PATCH sent despite the conflict: %q", got)
 	}
-	es, _ := h.writer.Audit.Entries(nil)
-	if len(es) != 1 || es[0].Outcome != state.OutcomeConflict || es[0].ID != id {
+	es, _ := h.writer.Audit.Ops(nil)
+	if len(es) != 1 || es[0].Outcome() != state.OutcomeConflict || es[0].Entry.ID != id {
 		t.Fatalf("audit %+v", es)
 	}
 	h.press("m")

@@ -48,6 +48,9 @@ func New(o Options) *App {
 	h := help.New()
 	h.Styles = s.theme.Help
 	a := &App{s: s, lookup: newLookupScreen(s), contact: newContactScreen(s), help: h, width: 80, height: 24}
+	if o.StartNotice != "" {
+		a.status = status{kind: statusInfo, text: o.StartNotice}
+	}
 	a.layout()
 	return a
 }
@@ -56,6 +59,9 @@ func New(o Options) *App {
 // list, and the contact named on the command line.
 func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{a.lookup.init(), a.s.listenRetries()}
+	if a.s.ResolveAtStart && a.s.Writer != nil {
+		cmds = append(cmds, resolvePending(a.s.ctx, a.s.Writer))
+	}
 	if a.s.OpenID != "" {
 		id := strings.TrimSpace(a.s.OpenID)
 		if api.ValidID(id) {
@@ -87,6 +93,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.s.listenRetries()
 	case copiedMsg:
 		return a, setStatus(statusOK, "Copied "+msg.what+" to the clipboard.")
+	case pendingResolvedMsg:
+		if len(msg.resolved) > 0 {
+			kind, text := resolvedStatus(msg.resolved)
+			a.status = status{kind: kind, text: text}
+		}
+		return a, nil
 	case draftWrittenMsg:
 		if msg.err != nil {
 			return a, setStatus(statusError, "Could not save the draft: "+errorText(msg.err))
@@ -218,12 +230,26 @@ func (a *App) undoFound(msg undoFoundMsg) tea.Cmd {
 	switch {
 	case msg.err != nil:
 		return setStatus(statusError, "Could not read the audit log: "+errorText(msg.err))
-	case msg.undo == nil:
-		return setStatus(statusInfo, fmt.Sprintf("Nothing to undo: no change to this %s is recorded in this profile's audit log.", msg.target.Kind))
+	case msg.proposal == nil:
+		return setStatus(statusInfo, fmt.Sprintf("Nothing to undo: no change to this %s through this API host and profile is recorded in the audit log.", msg.target.Kind))
 	}
-	title := a.contact.recordTitle(msg.target) + ", undoing the change of " + a.s.when(msg.entry.Time)
-	undo := *msg.undo
+	undo := msg.proposal.Edit
 	undo.Source = a.s.Source
+	title := a.contact.recordTitle(msg.target) + ", " + a.s.undoTitle(msg.proposal.Of)
+	// The copy on screen decides at once: a change overwritten since is a
+	// conflict, a change already reverted is nothing to do.
+	if current, ok := a.contact.recordValues(msg.target); ok {
+		conflicts, send, already, _ := undo.Compare(current)
+		switch {
+		case len(conflicts) > 0:
+			a.conflict = newConflictScreen(a.s, edit.Result{Outcome: edit.Conflicted, Edit: undo, Conflicts: conflicts, Fresh: current}, title, a.width)
+			a.active = onConflict
+			a.layout()
+			return setStatus(statusWarn, "Not an undo: "+lowerFirst(conflictSummary(conflicts)[len("Not sent: "):])+" Choose below.")
+		case len(send) == 0 && len(already) > 0:
+			return setStatus(statusInfo, "Nothing to undo: the "+string(msg.target.Kind)+" already holds the values from before that change.")
+		}
+	}
 	a.review = newReviewScreen(a.s, undo, title, a.width)
 	a.active = onReview
 	a.layout()
@@ -239,23 +265,16 @@ func (a *App) saveFinished(r edit.Result) tea.Cmd {
 			r.Err = fieldNamed{label: field.Label, err: r.Err}
 		}
 	}
-	text := r.Message()
-	if r.AuditErr != nil {
-		text += " Warning: the audit log could not be written: " + errorText(r.AuditErr)
-	}
-	switch r.Outcome {
-	case edit.Saved, edit.Unchanged, edit.DryRan:
+	kind, text := saveStatus(r)
+	switch {
+	case r.Landed(), r.Outcome == edit.Unchanged, r.Outcome == edit.DryRan:
 		a.active = onContact
 		a.form, a.review, a.conflict = nil, nil, nil
-		kind := statusOK
-		if r.Outcome != edit.Saved || r.AuditErr != nil || len(r.Others) > 0 {
-			kind = statusWarn
-		}
-		if r.Outcome == edit.Saved && a.s.Clipboard != nil {
+		if r.Landed() && a.s.Clipboard != nil {
 			text += " c copies a summary for the ticket."
 		}
 		return setStatus(kind, text)
-	case edit.Conflicted:
+	case r.Outcome == edit.Conflicted:
 		title := ""
 		if a.review != nil {
 			title = a.review.title
@@ -269,7 +288,7 @@ func (a *App) saveFinished(r edit.Result) tea.Cmd {
 		a.review.failed(r.Err)
 		a.active = onReview
 	}
-	return setStatus(statusError, text)
+	return setStatus(kind, text)
 }
 
 // fieldNamed prefixes an error with the field it is about.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
@@ -67,12 +68,12 @@ func pushRecent(dir, profile string, c *api.Contact) tea.Cmd {
 }
 
 // findDrafts looks for unsaved edits of a contact or of its addresses.
-func findDrafts(dir, profile string, seq int, contactID string) tea.Cmd {
+func findDrafts(w *edit.Writer, seq int, contactID string) tea.Cmd {
 	return func() tea.Msg {
-		all, _ := state.ListDrafts(dir, profile) // damaged drafts are skipped, the rest offered
+		all, _ := w.ListDrafts() // damaged drafts are skipped, the rest offered
 		var mine []state.Draft
 		for _, d := range all {
-			if d.ID == contactID || d.ContactID == contactID {
+			if strings.EqualFold(d.ID, contactID) || strings.EqualFold(d.ContactID, contactID) {
 				mine = append(mine, d)
 			}
 		}
@@ -82,18 +83,22 @@ func findDrafts(dir, profile string, seq int, contactID string) tea.Cmd {
 
 func findUndo(w *edit.Writer, t edit.Target) tea.Cmd {
 	return func() tea.Msg {
-		u, entry, err := w.LastChange(t.Kind, t.ID, t.ContactID)
-		return undoFoundMsg{target: t, undo: u, entry: entry, err: err}
+		u, err := w.LastChange(t.Kind, t.ID, t.ContactID)
+		return undoFoundMsg{target: t, proposal: u, err: err}
 	}
 }
 
+// saveEdit runs the write path; it keeps the edit as a draft whenever the
+// edit did not reach the server.
 func saveEdit(ctx context.Context, w *edit.Writer, e edit.Edit) tea.Cmd {
+	return func() tea.Msg { return saveFinishedMsg{result: w.Save(ctx, e)} }
+}
+
+// resolvePending checks the writes an earlier session left in flight.
+func resolvePending(ctx context.Context, w *edit.Writer) tea.Cmd {
 	return func() tea.Msg {
-		r := w.Save(ctx, e)
-		if r.Outcome == edit.Failed || r.Outcome == edit.Conflicted {
-			_ = w.SaveDraft(e) // nothing typed is lost
-		}
-		return saveFinishedMsg{result: r}
+		rs, err := w.ResolvePending(ctx)
+		return pendingResolvedMsg{resolved: rs, err: err}
 	}
 }
 

@@ -245,10 +245,10 @@ func (m *contactScreen) loaded(c *api.Contact) tea.Cmd {
 		}
 	}
 	if m.s.StateDir != "" {
-		cmds = append(cmds, pushRecent(m.s.StateDir, m.s.Profile, c))
+		cmds = append(cmds, pushRecent(m.s.StateDir, m.s.recentList(), c))
 	}
-	if m.s.Writer != nil && m.s.Writer.StateDir != "" {
-		cmds = append(cmds, findDrafts(m.s.Writer.StateDir, m.s.Profile, m.seq, c.ID))
+	if m.s.Writer != nil {
+		cmds = append(cmds, findDrafts(m.s.Writer, m.seq, c.ID))
 	}
 	cmds = append(cmds, m.spinner.Tick)
 	return tea.Batch(cmds...)
@@ -272,7 +272,7 @@ func (m *contactScreen) refreshed(r edit.Result) {
 			}
 		}
 	}
-	if r.Outcome == edit.Saved {
+	if r.Landed() {
 		m.lastSave = &r
 		m.dropDraft(r.Edit.Kind, r.Edit.ID)
 	}
@@ -344,7 +344,7 @@ func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
 		if m.lastSave == nil {
 			return setStatus(statusInfo, "Nothing to copy yet: the summary of a change is offered after a save.")
 		}
-		return copyToClipboard(m.s.Clipboard, m.s.TermEnv, "the change summary", m.lastSave.Markdown(m.contact.FullName()))
+		return copyToClipboard(m.s.Clipboard, m.s.TermEnv, "the change summary", changeSummary(*m.lastSave, m.contact.FullName()))
 	case key.Matches(msg, k.Restore):
 		return m.restoreDraft()
 	case key.Matches(msg, k.Discard):

@@ -69,7 +69,7 @@ func newHarness(t *testing.T, size teatest.TestOption, opts ...harnessOption) *h
 		t.Fatal(err)
 	}
 	h.writer = &edit.Writer{
-		API: h.client, Audit: state.OpenAudit(h.dir), StateDir: h.dir, BaseURL: h.client.BaseURL(),
+		API: h.client, Audit: state.OpenAudit(h.dir), StateDir: h.dir, BaseURL: h.client.BaseURL(), KeepDrafts: true,
 		Identity: edit.Identity{Profile: "test", APIHost: h.client.Host(), OSUser: "tester"},
 		Now:      func() time.Time { return testNow },
 	}

@@ -64,7 +64,7 @@ func (m *lookupScreen) init() tea.Cmd {
 	ctx, _ := m.s.request() // lives as long as the session: fetched once
 	cmds := []tea.Cmd{listContacts(ctx, m.s.API), m.spinner.Tick}
 	if m.s.StateDir != "" {
-		cmds = append(cmds, loadRecent(m.s.StateDir, m.s.Profile))
+		cmds = append(cmds, loadRecent(m.s.StateDir, m.s.recentList()))
 	}
 	return tea.Batch(cmds...)
 }

@@ -46,10 +46,15 @@ type (
 	}
 	// undoFoundMsg: the audit log was searched for the last change.
 	undoFoundMsg struct {
-		target edit.Target
-		undo   *edit.Edit
-		entry  *state.Entry
-		err    error
+		target   edit.Target
+		proposal *edit.UndoProposal
+		err      error
+	}
+	// pendingResolvedMsg: writes an earlier session left in flight were
+	// checked.
+	pendingResolvedMsg struct {
+		resolved []edit.Resolved
+		err      error
 	}
 	// saveFinishedMsg: a save ended (saved, unchanged, conflict, failed).
 	saveFinishedMsg struct{ result edit.Result }

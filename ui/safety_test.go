@@ -81,7 +81,7 @@ func TestOtherFieldChangeIsSentAroundAndReported(t *testing.T) {
 	changePhone(t, h, "+33 1 11 11 11 11")
 	_ = h.sb.EditContact(sandbox.DocsContactID, func(c *sandbox.Contact) { c.Email = "j.dupont@acme.com" })
 	h.press("enter")
-	h.expect("email was changed by someone else meanwhile; your phone change did not touch it.")
+	h.expect("email was changed by someone else meanwhile; your change did not touch it.")
 	if got := h.patches(); len(got) != 1 || !strings.HasSuffix(got[0], `{"phone":"+33 1 11 11 11 11"}`) {
 		t.Errorf("PATCHes %q", got)
 	}
@@ -103,12 +103,12 @@ func TestReasonGoesToTheAuditLogNotTheAPI(t *testing.T) {
 	if got := h.patches(); len(got) != 1 || strings.Contains(got[0], "ZD-4711") {
 		t.Errorf("PATCHes %q", got)
 	}
-	es, err := h.writer.Audit.Entries(nil)
+	es, err := h.writer.Audit.Ops(nil)
 	if err != nil || len(es) != 1 {
 		t.Fatalf("audit %v %v", es, err)
 	}
-	e := es[0]
-	if e.Reason != "ZD-4711 wrong digit" || e.Source != "tui" || e.Outcome != state.OutcomeOK || e.Changes[0].Before.Str() != "+33 6 12 34 56 78" {
+	e := es[0].Entry
+	if e.Reason != "ZD-4711 wrong digit" || e.Source != "tui" || es[0].Outcome() != state.OutcomeOK || e.Changes[0].Before.Str() != "+33 6 12 34 56 78" {
 		t.Errorf("entry %+v", e)
 	}
 }
@@ -133,7 +133,7 @@ func TestUndoSendsTheInverseThroughTheReview(t *testing.T) {
 	h.press("enter")
 	h.expect("✓ Saved phone.")
 	h.press("u")
-	h.expect("undoing the change of")
+	h.expect("undoing the change made by tester in the app")
 	h.expect(`"+33 1 11 11 11 11" → "+33 6 12 34 56 78"`)
 	h.press("enter")
 	h.expect("Undone: phone restored.")
@@ -155,7 +155,7 @@ func TestDraftSurvivesAFailedSaveAndIsOfferedOnReopen(t *testing.T) {
 	changePhone(t, h, "+33 1 11 11 11 11")
 	h.sb.InjectFault(sandbox.Fault{Method: "PATCH", Status: 503})
 	h.press("enter")
-	h.expect("Your edits are kept")
+	h.expect("Not saved: no usable answer came")
 	d, err := state.LoadDraft(h.dir, "test", api.KindContact, sandbox.DocsContactID)
 	if err != nil || d == nil || !d.Edited["phone"].Equal(api.String("+33 1 11 11 11 11")) {
 		t.Fatalf("draft %+v %v", d, err)
@@ -244,8 +244,8 @@ func TestDryRunShowsTheRequestAndSendsNothing(t *testing.T) {
 	if got := h.patches(); len(got) != 0 {
 		t.Errorf("PATCHes %q", got)
 	}
-	es, _ := h.writer.Audit.Entries(nil)
-	if len(es) != 1 || es[0].Outcome != state.OutcomeDryRun {
+	es, _ := h.writer.Audit.Ops(nil)
+	if len(es) != 1 || es[0].Outcome() != state.OutcomeDryRun || !es[0].Entry.DryRun {
 		t.Errorf("audit %+v", es)
 	}
 	raw, _ := os.ReadFile(h.writer.Audit.Path())

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/edit"
+	"github.com/qwoty/qwoty-contacts/state"
 )
 
 // API is what the UI needs from the Qwoty client. Tests swap it freely;
@@ -35,6 +36,9 @@ type Options struct {
 	Writer *edit.Writer
 	// Profile names the settings profile; Label and Color paint its badge.
 	Profile, Label, Color string
+	// APIHost is the API's host:port; recent contacts are kept per profile
+	// and host.
+	APIHost string
 	// Demo shows a DEMO badge; ReadOnly hides every way to edit; DryRun
 	// describes PATCHes instead of sending them; RequireReason makes the
 	// change reason mandatory.
@@ -67,6 +71,12 @@ type Options struct {
 	// AutosaveDelay is how long after the last keystroke a draft is
 	// written; 700 ms when zero.
 	AutosaveDelay time.Duration
+	// StartNotice, when set, is the status line's first message (where a
+	// demo keeps its state, say).
+	StartNotice string
+	// ResolveAtStart checks, at start, the writes an earlier run left in
+	// flight (the local TUI; a server does it once for all its sessions).
+	ResolveAtStart bool
 }
 
 // session is what every screen shares: settings, styles and helpers.
@@ -110,6 +120,9 @@ func newSession(o Options) *session {
 	}
 	return &session{Options: o, theme: NewTheme(o.Renderer), ctx: ctx, retries: make(chan api.Retry, 8)}
 }
+
+// recentList names this session's recent-contacts list.
+func (s *session) recentList() string { return state.RecentList(s.Profile, s.APIHost) }
 
 // request returns a context for one request and the function that cancels
 // it (Esc).

@@ -17,6 +17,12 @@ import (
 // of those (only Delay and/or Header) lets the request be served normally
 // afterwards.
 //
+// With Apply, the request is served first (a PATCH is applied, whatever
+// happens to the answer), then Delay passes (the server keeps waiting even
+// when the client gave up), then the answer is Hang, Drop, Status/Body (a
+// 2xx Status without Body answers with no body at all, like a 204), or the
+// normal answer.
+//
 // Drop hijacks the HTTP/1 connection; where that is impossible (HTTP/2, a
 // ResponseRecorder) it panics with http.ErrAbortHandler, which net/http turns
 // into an aborted answer. Note that Go's http.Transport silently retries an
@@ -26,6 +32,7 @@ type Fault struct {
 	Method    string        // "" = any
 	Path      string        // pattern like /contacts/{id} or an exact path, without /api; "" = any
 	Times     int           // how many requests it hits; 0 = until removed
+	Skip      int           // let this many matching requests through first (e.g. a read before the one to break)
 	Status    int           // HTTP status to answer (e.g. 502); 0 with Body set = 200
 	Body      string        // raw body to send (HTML, truncated JSON, ...); "" with Status set = nested JSON error for that status
 	Header    http.Header   // extra headers, e.g. Retry-After
@@ -33,6 +40,7 @@ type Fault struct {
 	Hang      bool          // never answer until the client gives up
 	Drop      bool          // hijack and close the connection without answering
 	BodyBytes int           // if > 0: answer 200 with a valid-looking JSON body of at least this many bytes
+	Apply     bool          // serve (apply) the request first, then misbehave with the answer
 }
 
 // knobs hold the test settings.
@@ -50,9 +58,10 @@ type routeLatency struct {
 }
 
 type faultEntry struct {
-	id   int
-	f    Fault
-	hits int
+	id      int
+	f       Fault
+	hits    int
+	skipped int
 }
 
 // SetLatency sets the delay added to every request (replacing
@@ -134,6 +143,10 @@ func (s *Server) takeFault(method, path string) (Fault, bool) {
 	for _, e := range s.knobs.faults {
 		if !matchMethod(e.f.Method, method) || !matchPath(e.f.Path, path) {
 			continue
+		}
+		if e.skipped < e.f.Skip {
+			e.skipped++
+			return Fault{}, false
 		}
 		e.hits++
 		if e.f.Times > 0 && e.hits >= e.f.Times {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -211,4 +212,61 @@ func TestFaultBodyBytes(t *testing.T) {
 	}
 	io.CopyN(io.Discard, res.Body, 1000)
 	res.Body.Close()
+}
+
+func TestParseFault(t *testing.T) {
+	f, err := ParseFault("PATCH /contacts/{id} apply delay=6s status=204 times=2 retry-after=99999 header=X-A:b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Method != "PATCH" || f.Path != "/contacts/{id}" || !f.Apply || f.Delay != 6*time.Second || f.Status != 204 || f.Times != 2 ||
+		f.Header.Get("Retry-After") != "99999" || f.Header.Get("X-A") != "b" {
+		t.Errorf("parsed %+v", f)
+	}
+	if f, err := ParseFault("/contacts hang"); err != nil || f.Path != "/contacts" || !f.Hang || f.Method != "" {
+		t.Errorf("path only: %+v %v", f, err)
+	}
+	for _, bad := range []string{"", "PATCH /x status=9", "GET delay=soon", "GET /x times=0", "GET /x nonsense"} {
+		if _, err := ParseFault(bad); err == nil || !strings.Contains(err.Error(), "fault") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
+func TestApplyFaultAppliesThenAnswersAsTold(t *testing.T) {
+	s := New(Options{})
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	patch := func(body string) *http.Response {
+		req, _ := http.NewRequest("PATCH", srv.URL+"/api/contacts/"+DocsContactID, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+DefaultToken)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+	s.InjectFault(Fault{Method: "PATCH", Path: "/contacts/{id}", Apply: true, Status: 204, Times: 1})
+	resp := patch(`{"phone":"+1 204"}`)
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 204 || len(b) != 0 {
+		t.Errorf("answer %d %q, want 204 without a body", resp.StatusCode, b)
+	}
+	if c, _ := s.Contact(DocsContactID); c.Phone == nil || *c.Phone != "+1 204" {
+		t.Errorf("the PATCH was not applied: %v", c.Phone)
+	}
+	// Applied, then the client gives up waiting: still applied.
+	s.InjectFault(Fault{Method: "PATCH", Apply: true, Delay: time.Hour, Times: 1})
+	req, _ := http.NewRequest("PATCH", srv.URL+"/api/contacts/"+DocsContactID, strings.NewReader(`{"phone":"+1 late"}`))
+	req.Header.Set("Authorization", "Bearer "+DefaultToken)
+	req.Header.Set("Content-Type", "application/json")
+	client := &http.Client{Timeout: 100 * time.Millisecond}
+	if _, err := client.Do(req); err == nil {
+		t.Fatal("the delayed answer arrived")
+	}
+	if c, _ := s.Contact(DocsContactID); c.Phone == nil || *c.Phone != "+1 late" {
+		t.Errorf("the late-answered PATCH was not applied: %v", c.Phone)
+	}
 }

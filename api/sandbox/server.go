@@ -67,9 +67,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !sleep(ctx, s.latencyFor(r.Method, path)) {
 		return
 	}
-	if f, ok := s.takeFault(r.Method, path); ok && s.serveFault(w, r, f) {
+	f, faulty := s.takeFault(r.Method, path)
+	if faulty && f.Apply {
+		s.serveApplied(w, r, f, func(w http.ResponseWriter) { s.serveAuthorized(w, r, path, underAPI, authorized, body, tooBig) })
 		return
 	}
+	if faulty && s.serveFault(w, r, f) {
+		return
+	}
+	s.serveAuthorized(w, r, path, underAPI, authorized, body, tooBig)
+}
+
+// serveAuthorized checks the token and routes.
+func (s *Server) serveAuthorized(w http.ResponseWriter, r *http.Request, path string, underAPI, authorized bool, body []byte, tooBig bool) {
 	if !authorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="qwoty"`)
 		writeError(w, &apiError{Status: http.StatusUnauthorized, Code: "unauthorized",
