@@ -269,3 +269,56 @@ func TestDemoKeepsItsStateApart(t *testing.T) {
 		t.Errorf("the demo's temporary folder outlived it: %v", ents)
 	}
 }
+
+// TestConcurrentSetProcessesFormAChain runs 16 real set processes at once
+// on one state folder: the file lock on the record makes them take turns,
+// so each audit entry's "before" is what the previous write left, no two
+// alike, and the contact ends with the last entry's "after".
+func TestConcurrentSetProcessesFormAChain(t *testing.T) {
+	w := newWorld(t)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 16
+	var wg sync.WaitGroup
+	outs := make([]string, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cmd := exec.Command(exe, "set", sandbox.DocsContactID, "phone=+1 555 01"+string(rune('a'+i)), "--yes")
+			cmd.Env = append(os.Environ(), "QWOTY_TEST_RUN_MAIN=1", "QWOTY_STATE_DIR="+w.state, "XDG_CONFIG_HOME="+t.TempDir(),
+				"QWOTY_BASE_URL="+w.url, "QWOTY_TOKEN="+sandbox.DefaultToken)
+			out, err := cmd.CombinedOutput()
+			outs[i] = string(out)
+			if err != nil {
+				t.Errorf("set %d: %v\n%s", i, err, out)
+			}
+		}()
+	}
+	wg.Wait()
+	ops, err := state.OpenAudit(w.state).Ops(nil)
+	if err != nil || len(ops) != n {
+		t.Fatalf("%d ops, %v", len(ops), err)
+	}
+	seen := map[string]bool{}
+	for i := len(ops) - 1; i >= 0; i-- { // oldest first
+		c := ops[i].Entry.Changes[0]
+		if seen[c.Before.Str()] {
+			t.Errorf("two writes started from %q", c.Before.Str())
+		}
+		seen[c.Before.Str()] = true
+		if i < len(ops)-1 {
+			if prev := ops[i+1].Entry.Changes[0].After; !c.Before.Equal(prev) {
+				t.Errorf("a write started from %q while the previous one left %q", c.Before.Str(), prev.Str())
+			}
+		}
+		if !ops[i].Landed() {
+			t.Errorf("op %d: %s", i, ops[i].Outcome())
+		}
+	}
+	if c, _ := w.sb.Contact(sandbox.DocsContactID); *c.Phone != ops[0].Entry.Changes[0].After.Str() {
+		t.Errorf("the contact holds %q, the last entry's after is %q", *c.Phone, ops[0].Entry.Changes[0].After.Str())
+	}
+}

@@ -129,6 +129,8 @@ func TestErrorPaths(t *testing.T) {
 		// 429: a GET waits for Retry-After and tries again; a PATCH never.
 		{name: "429 with Retry-After on a GET: retried, then gives up", op: getContact, fault: sandbox.Fault{Status: 429, Header: retryAfter("0.05")},
 			is: api.IsRateLimited, kind: api.ErrAPI, status: 429, tries: 3, retry: 50 * time.Millisecond, says: []string{"rate limiting", "429", "wait 1s"}},
+		{name: "429 with a Retry-After beyond what anyone waits: no retry, the real wait said", op: getContact, fault: sandbox.Fault{Status: 429, Header: retryAfter("99999")},
+			is: api.IsRateLimited, kind: api.ErrAPI, status: 429, tries: 1, retry: 99999 * time.Second, says: []string{"wait about 28 hours"}},
 		{name: "429 once on a GET: the retry succeeds", op: getContact, fault: sandbox.Fault{Status: 429, Times: 1, Header: retryAfter("0.05")},
 			tries: 2, ok: true},
 		{name: "429 without Retry-After", op: getAddress, fault: sandbox.Fault{Status: 429},

@@ -16,15 +16,24 @@ import (
 func newSandboxCmd(ctx context.Context, io *IO) *cobra.Command {
 	var addr, token string
 	var latency time.Duration
+	var faults []string
 	c := &cobra.Command{
 		Use:   "sandbox",
 		Short: "Serve the built-in Qwoty sandbox (sample data, no real API)",
 		Long: `sandbox serves an in-memory stand-in for the Qwoty API, with the documented
 endpoints, envelopes and validation, and realistic sample data. Point the app
 or curl at the printed URL with the printed token. Data lives in memory and
-is reset on restart.`,
+is reset on restart.
+
+--fault makes matching requests misbehave, to see how the tool copes (each
+fault is checked in the order given; the first that matches applies).
+` + sandbox.FaultSpecHelp + `
+
+` + exitCodesUsage,
 		Example: `  qwoty-contacts sandbox
   qwoty-contacts sandbox --addr 127.0.0.1:9000 --latency 50ms
+  qwoty-contacts sandbox --fault "PATCH /contacts/{id} apply delay=6s"   # applied, answered late
+  qwoty-contacts sandbox --fault "GET /contacts/{id} status=429 retry-after=99999"
   QWOTY_BASE_URL=http://127.0.0.1:8765/api QWOTY_TOKEN=qwoty_sandbox_demo_token qwoty-contacts`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
@@ -39,7 +48,18 @@ is reset on restart.`,
 			if err != nil {
 				return fmt.Errorf("cannot listen on %s: %w (is another sandbox running? try --addr 127.0.0.1:0)", addr, errors.Unwrap(err))
 			}
+			var parsed []sandbox.Fault
+			for _, spec := range faults {
+				f, err := sandbox.ParseFault(spec)
+				if err != nil {
+					return usageError(err)
+				}
+				parsed = append(parsed, f)
+			}
 			sb := sandbox.New(sandbox.Options{Token: token, Latency: latency})
+			for _, f := range parsed {
+				sb.InjectFault(f)
+			}
 			srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 			base := "http://" + l.Addr().String() + "/api"
 			if token == "" {
@@ -73,5 +93,6 @@ is reset on restart.`,
 	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8765", "loopback address to listen on")
 	c.Flags().StringVar(&token, "token", "", "token to accept (default "+sandbox.DefaultToken+")")
 	c.Flags().DurationVar(&latency, "latency", 0, "added latency per request, e.g. 50ms")
+	c.Flags().StringArrayVar(&faults, "fault", nil, "make matching requests misbehave, e.g. \"PATCH /contacts/{id} apply status=204\" (repeatable; see above)")
 	return c
 }

@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
+	"github.com/qwoty/qwoty-contacts/internal/faultfs"
 	"github.com/qwoty/qwoty-contacts/state"
 )
 
@@ -295,5 +297,81 @@ func TestSetRequiredReason(t *testing.T) {
 	}
 	if r := e.run("", "set", sandbox.DocsContactID, "phone=1", "--yes", "--reason", "T-1"); r.code != ExitOK {
 		t.Errorf("with a reason: exit %d: %s", r.code, r.err)
+	}
+}
+
+// TestSetWithAnUnwritableStateFolderSendsNothing: when the audit entry
+// cannot be written first, set sends nothing, says which folder and what
+// to do, and exits 7.
+func TestSetWithAnUnwritableStateFolderSendsNothing(t *testing.T) {
+	for name, dir := range map[string]func(t *testing.T) string{
+		"read-only": func(t *testing.T) string { return faultfs.ReadOnlyDir(t, nil) },
+		"full":      func(t *testing.T) string { return faultfs.FullDir(t) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			d := dir(t)
+			e.vars["QWOTY_STATE_DIR"] = d
+			r := e.run("", "set", sandbox.DocsContactID, "phone=+33 1", "--yes")
+			if r.code != ExitStateFolder {
+				t.Errorf("exit %d, want %d\n%s%s", r.code, ExitStateFolder, r.out, r.err)
+			}
+			if len(e.patches()) != 0 {
+				t.Error("a PATCH was sent without its audit entry")
+			}
+			for _, want := range []string{d, "nothing was sent", "QWOTY_STATE_DIR"} {
+				if !strings.Contains(r.err, want) {
+					t.Errorf("the message does not say %q:\n%s", want, r.err)
+				}
+			}
+		})
+	}
+}
+
+// TestSetOutcomesWithoutAUsableAnswer: the PATCH leaves, no usable answer
+// comes back; set reads the contact again and says (and exits with) what
+// really happened.
+func TestSetOutcomesWithoutAUsableAnswer(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		faults []sandbox.Fault
+		code   int
+		says   string
+		phone  string // on the server afterwards
+	}{
+		{"applied, answered 204", []sandbox.Fault{{Method: "PATCH", Apply: true, Status: 204}}, ExitOK, "reading the record again confirmed the change", "+33 1"},
+		{"applied, answered after the timeout", []sandbox.Fault{{Method: "PATCH", Apply: true, Delay: time.Hour}}, ExitOK, "but reading the record again shows the change is there", "+33 1"},
+		{"never applied", []sandbox.Fault{{Method: "PATCH", Hang: true}}, ExitFailure, "still holds the old values; run the command again", "+33 6 12 34 56 78"},
+		{"answer and re-read lost", []sandbox.Fault{{Method: "PATCH", Apply: true, Delay: time.Hour}, {Method: "GET", Skip: 1, Status: 404}}, ExitUnknown, "the next run checks it", "+33 1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			for _, f := range c.faults {
+				f.Times = 1
+				e.sb.InjectFault(f)
+			}
+			r := e.run("", "set", sandbox.DocsContactID, "phone=+33 1", "--yes", "--timeout", "300ms")
+			if r.code != c.code || !strings.Contains(r.out+r.err, c.says) {
+				t.Errorf("exit %d (want %d), output:\n%s%s", r.code, c.code, r.out, r.err)
+			}
+			if got, _ := e.sb.Contact(sandbox.DocsContactID); *got.Phone != c.phone {
+				t.Errorf("server phone %q, want %q", *got.Phone, c.phone)
+			}
+			if n := len(e.patches()); n != 1 {
+				t.Errorf("%d PATCHes", n)
+			}
+			if c.code == ExitUnknown { // the next run checks it, and says so
+				r := e.run("", "get", sandbox.DocsContactID, "--no-addresses")
+				if !strings.Contains(r.err, "checked now: it reached the server") {
+					t.Errorf("the next run did not resolve the write:\n%s", r.err)
+				}
+				if ops := e.audit(); !ops[0].Landed() {
+					t.Errorf("log after the next run: %+v", ops[0].Result)
+				}
+			}
+		})
 	}
 }
