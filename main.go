@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/qwoty/qwoty-contacts/cmd"
@@ -40,7 +41,14 @@ func run() (code int) {
 	defer stop()
 	io := cmd.StdIO()
 	if err := cmd.NewRoot(ctx, info, io).ExecuteContext(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "qwoty-contacts: "+sanitize.Text(err.Error()))
+		// One line at a time: sanitizing keeps a server's control
+		// characters out, and the message's own line breaks in.
+		for i, line := range strings.Split(err.Error(), "\n") {
+			if i == 0 {
+				line = "qwoty-contacts: " + line
+			}
+			fmt.Fprintln(os.Stderr, sanitize.Text(line))
+		}
 		return cmd.ExitCode(err)
 	}
 	return cmd.ExitOK

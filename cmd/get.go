@@ -41,7 +41,7 @@ out of the JSON).
 			defer rt.Close()
 			contact, err := rt.client.GetContact(ctx, args[0])
 			if err != nil {
-				return err
+				return rt.notFound(err, api.KindContact, args[0])
 			}
 			var addrs []api.AddressResult
 			if !noAddresses && contact.HasAddressIDs() {

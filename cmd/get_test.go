@@ -147,3 +147,21 @@ func TestGetExitCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestNotFoundNamesARecordKnownHere: a contact this machine changed before
+// and that is gone now is named in the not-found message, with its full id.
+func TestNotFoundNamesARecordKnownHere(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	if r := e.run("", "set", sandbox.DocsContactID, "phone=+33 1", "--yes"); r.code != ExitOK {
+		t.Fatalf("set: %s", r.err)
+	}
+	e.sb.InjectFault(sandbox.Fault{Method: "GET", Status: 404})
+	for _, args := range [][]string{{"get", sandbox.DocsContactID}, {"set", sandbox.DocsContactID, "phone=+33 2", "--yes"}} {
+		r := e.run("", args...)
+		want := "contact " + sandbox.DocsContactID + " (Jean Dupont, known here) was not found (404)"
+		if r.code != ExitNotFound || !strings.Contains(r.err, want) {
+			t.Errorf("%v: exit %d: %s; want %q", args, r.code, r.err, want)
+		}
+	}
+}

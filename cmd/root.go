@@ -87,13 +87,18 @@ that contact. --demo runs everything against a built-in sandbox.
 var extraCommands []func(ctx context.Context, info BuildInfo, io *IO, g *globalFlags) *cobra.Command
 
 func newVersionCmd(info BuildInfo, io *IO) *cobra.Command {
-	return &cobra.Command{
+	return withUsageErrors(&cobra.Command{
 		Use:   "version",
 		Short: "Print the version and commit",
-		Args:  cobra.NoArgs,
+		Long: `version prints the version and the commit it was built from (also
+qwoty-contacts --version). A binary built with go install or go build in a
+clone names its module version or commit; go run names the commit too.
+
+` + exitCodesUsage,
+		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			io.Printf("qwoty-contacts %s (commit %s)\n", info.Version, info.Commit)
 			return nil
 		},
-	}
+	})
 }

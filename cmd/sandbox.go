@@ -93,6 +93,7 @@ fault is checked in the order given; the first that matches applies).
 	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8765", "loopback address to listen on")
 	c.Flags().StringVar(&token, "token", "", "token to accept (default "+sandbox.DefaultToken+")")
 	c.Flags().DurationVar(&latency, "latency", 0, "added latency per request, e.g. 50ms")
+	withUsageErrors(c)
 	c.Flags().StringArrayVar(&faults, "fault", nil, "make matching requests misbehave, e.g. \"PATCH /contacts/{id} apply status=204\" (repeatable; see above)")
 	return c
 }

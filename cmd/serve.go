@@ -50,7 +50,9 @@ Every change is recorded in the audit log with the SSH user and the key's
 fingerprint.
 
 The host key is created on first start; compare its fingerprint, printed at
-start, with the one ssh shows on a first connection.`,
+start, with the one ssh shows on a first connection.
+
+` + exitCodesUsage,
 		Example: `  qwoty-contacts serve --authorized-keys ~/qwoty/authorized_keys
   qwoty-contacts serve --demo --listen 127.0.0.1:2222 --authorized-keys ~/.ssh/id_ed25519.pub
   ssh -p 2222 support.example.com`,
@@ -65,7 +67,7 @@ start, with the one ssh shows on a first connection.`,
 	fl.IntVar(&f.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most concurrent sessions")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", serve.DefaultIdleTimeout, "close sessions without input for this long (0: never)")
 	fl.BoolVar(&g.dryRun, "dry-run", false, "describe PATCHes instead of sending them, for every session")
-	return c
+	return withUsageErrors(c)
 }
 
 // runServe serves the app until ctx ends (SIGTERM, Ctrl-C), then stops

@@ -40,6 +40,9 @@ func runSet(ctx context.Context, rt *runtime, std *IO, req setRequest) error {
 	e := edit.Edit{Target: edit.Target{Kind: req.schema.Kind, ID: req.id}, After: req.after, Reason: req.reason, Source: "set"}
 	if req.yes || w.DryRun {
 		r := w.Save(ctx, e)
+		if r.Fresh == nil && api.IsNotFound(r.Err) {
+			return rt.notFound(r.Err, e.Kind, e.ID)
+		}
 		if r.Outcome != edit.Failed || r.Fresh != nil {
 			printHeader(std, r.Edit.Kind, r.Edit.ID, r.Title())
 			printChanges(std, r.Edit, r.Sent, r.Already)
@@ -51,7 +54,7 @@ func runSet(ctx context.Context, rt *runtime, std *IO, req setRequest) error {
 	}
 	rec, err := w.Read(ctx, req.schema.Kind, req.id)
 	if err != nil {
-		return err
+		return rt.notFound(err, req.schema.Kind, req.id)
 	}
 	e.Target, e.Base = rec.Target, rec.Values
 	printHeader(std, rec.Target.Kind, rec.Target.ID, rec.Title)

@@ -105,7 +105,7 @@ func TestSetRefusedBeforeAnyRequest(t *testing.T) {
 		{"bad country", []string{"set-address", sandbox.DocsPatchAddressID, "country=XX"}, "country:"},
 		{"bad type", []string{"set-address", sandbox.DocsPatchAddressID, "type=home"}, "type: must be one of"},
 		{"contact field on address", []string{"set-address", sandbox.DocsPatchAddressID, "phone=1"}, `phone: is not a field of an address`},
-		{"no args", []string{"set"}, "requires at least 1 arg"},
+		{"no args", []string{"set"}, "missing CONTACT_ID"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

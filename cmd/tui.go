@@ -88,7 +88,9 @@ func Version(version, commit string) BuildInfo {
 		version = "dev"
 	}
 	if commit == "" {
-		commit = "unknown"
+		// go run stamps no VCS information unless asked (-buildvcs=true);
+		// go build and go install do, in a clone.
+		commit = "not recorded: go run stamps none; go build does, or go run -buildvcs=true"
 	}
 	return BuildInfo{Version: version, Commit: commit}
 }

@@ -28,13 +28,23 @@ func (s *Settings) Describe() []Line {
 		{"config", config, s.ConfigPathSource},
 		{"profile", orNone(s.Profile), s.ProfileSource},
 		{"base_url", s.BaseURL, s.BaseURLSource},
-		{"token", s.describeToken(), s.TokenSource()},
+		{"token", s.describeToken(), s.tokenSource()},
 		{"timeout", s.Timeout.String(), s.TimeoutSource},
 		{"read_only", strconv.FormatBool(s.ReadOnly), s.ReadOnlySource},
 		{"require_reason", strconv.FormatBool(s.RequireReason), s.RequireReasonSource},
 		{"label", s.Label, s.LabelSource},
 		{"color", orNone(s.Color), s.ColorSource},
 	}
+}
+
+// SourceMissing marks a setting nothing provides (the token).
+const SourceMissing Source = "missing"
+
+func (s *Settings) tokenSource() Source {
+	if src := s.TokenSource(); src != "" {
+		return src
+	}
+	return SourceMissing
 }
 
 func (s *Settings) describeToken() string {

@@ -63,7 +63,7 @@ func readFile(path string, named bool, how string) (*fileConfig, error) {
 		return nil, fmt.Errorf("%s: profiles must be tables such as [profiles.prod]", path)
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
-		return nil, unknownKeyError(path, keys[0])
+		return nil, unknownKeyError(path, data, keys[0])
 	}
 	if err := checkProfiles(path, &fc); err != nil {
 		return nil, err
@@ -126,10 +126,53 @@ func profileNames(fc *fileConfig) []string {
 	return names
 }
 
-// unknownKeyError names the first key the file holds that means nothing.
-func unknownKeyError(path string, k toml.Key) error {
-	if len(k) >= 3 && k[0] == "profiles" {
-		return fmt.Errorf("%s: unknown key %q in [profiles.%s] (known keys: %s)", path, k[2], k[1], strings.Join(profileKeys, ", "))
+// unknownKeyError names the first key the file holds that means nothing,
+// with its line.
+func unknownKeyError(path string, data []byte, k toml.Key) error {
+	where := path
+	if n := keyLine(data, k); n > 0 {
+		where = fmt.Sprintf("%s line %d", path, n)
 	}
-	return fmt.Errorf("%s: unknown key %q (the top level holds only default_profile and [profiles.NAME] tables)", path, k[0])
+	if len(k) >= 3 && k[0] == "profiles" {
+		return fmt.Errorf("%s: unknown key %q in [profiles.%s] (known keys: %s)", where, k[2], k[1], strings.Join(profileKeys, ", "))
+	}
+	return fmt.Errorf("%s: unknown key %q (the top level holds only default_profile and [profiles.NAME] tables)", where, k[0])
+}
+
+// keyLine finds the line (from 1) that sets key k or opens its table, or
+// returns 0: the TOML decoder keeps positions to itself.
+func keyLine(data []byte, k toml.Key) int {
+	table := ""
+	for i, line := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			table = strings.Trim(strings.TrimSpace(strings.Trim(t, "[]")), " ")
+			if tableKey(table) == strings.Join(k, ".") {
+				return i + 1
+			}
+			continue
+		}
+		name, _, ok := strings.Cut(t, "=")
+		if !ok {
+			continue
+		}
+		full := tableKey(strings.TrimSpace(name))
+		if table != "" {
+			full = tableKey(table) + "." + full
+		}
+		if full == strings.Join(k, ".") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// tableKey normalises a dotted TOML key: quotes and spaces around the
+// parts dropped.
+func tableKey(s string) string {
+	parts := strings.Split(s, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
 }

@@ -13,11 +13,13 @@ func TestFileErrors(t *testing.T) {
 		want    string // after "PATH"
 	}{
 		{"unknown profile key", "[profiles.prod]\ntokne = \"" + fileSecret + "\"\n",
-			`: unknown key "tokne" in [profiles.prod] (known keys: base_url, token,`},
-		{"unknown top-level key", "defualt_profile = \"prod\"\n",
-			`: unknown key "defualt_profile"`},
+			` line 2: unknown key "tokne" in [profiles.prod] (known keys: base_url, token,`},
+		{"unknown top-level key", "\ndefualt_profile = \"prod\"\n",
+			` line 2: unknown key "defualt_profile"`},
 		{"unknown table", "[profile.prod]\nbase_url = \"https://qwoty.app/api\"\n",
-			`: unknown key "profile"`},
+			` line 1: unknown key "profile"`},
+		{"unknown dotted key", "[profiles]\nprod.labl = \"x\"\n",
+			` line 2: unknown key "labl" in [profiles.prod]`},
 		{"syntax", "[profiles.prod]\nlabel = \"x\"\ngarbage\n",
 			` line 3: expected '.' or '=', but got '\n' instead`},
 		{"missing value", "[profiles.prod]\nlabel =\n",
