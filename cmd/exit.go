@@ -18,6 +18,7 @@ const (
 	ExitDeclined    = 6 // the confirmation was declined: nothing was sent
 	ExitStateFolder = 7 // the audit log cannot be written: nothing was sent
 	ExitUnknown     = 8 // the outcome is unknown: the change may have reached the server
+	ExitTampered    = 9 // log --verify: the audit log was altered
 	exitCodesUsage  = `Exit codes:
   0  success
   1  failure
@@ -28,7 +29,9 @@ const (
   6  not confirmed: you answered no (nothing was sent)
   7  the state folder (audit log) cannot be written (nothing was sent)
   8  outcome unknown: the change may have reached the server; the next
-     run checks and records it (qwoty-contacts log)`
+     run checks and records it (qwoty-contacts log)
+  9  log --verify: the audit log was altered (a line changed, removed or
+     inserted)`
 )
 
 // ExitError carries an exit code and a message for people.

@@ -17,7 +17,7 @@ import (
 func init() { extraCommands = append(extraCommands, newLogCmd) }
 
 func newLogCmd(_ context.Context, _ BuildInfo, std *IO, _ *globalFlags) *cobra.Command {
-	var asJSON bool
+	var asJSON, verify bool
 	var limit int
 	c := &cobra.Command{
 		Use:   "log [CONTACT_ID]",
@@ -41,10 +41,19 @@ folder (QWOTY_STATE_DIR, default ~/.local/state/qwoty-contacts).
 --json prints the raw entries (attempts and results) as JSON Lines, as the
 log stores them.
 
+Each line carries a sequence number and the SHA-256 of the line before it,
+from a recorded start (the genesis line), across rotated files
+(audit-<seq>.jsonl, when the log passes 64 MiB). --verify checks the whole
+chain and names the first line that was changed, removed or inserted (exit
+code 9); a line cut short by a crash is named but breaks nothing. Someone
+able to rewrite the whole file could rebuild the chain: keep a copy off the
+machine with --audit-syslog to compare against.
+
 ` + exitCodesUsage,
 		Example: `  qwoty-contacts log
   qwoty-contacts log 660e8400-e29b-41d4-a716-446655440001 --limit 5
-  qwoty-contacts log --json | jq 'select(.outcome == "failed")'`,
+  qwoty-contacts log --json | jq 'select(.outcome == "failed")'
+  qwoty-contacts log --verify`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if limit < 0 {
@@ -60,6 +69,9 @@ log stores them.
 				match = func(e state.Entry) bool { return strings.EqualFold(e.ID, id) || strings.EqualFold(e.ContactID, id) }
 			}
 			audit := state.OpenAudit(dir)
+			if verify {
+				return verifyLog(std, audit)
+			}
 			if asJSON {
 				return printLogJSON(std, audit, match, limit)
 			}
@@ -81,8 +93,34 @@ log stores them.
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print the raw entries as JSON Lines")
+	c.Flags().BoolVar(&verify, "verify", false, "check the hash chain of the whole log (exit code 9 when altered)")
 	c.Flags().IntVar(&limit, "limit", 0, "print at most `N` operations (entries with --json; 0: all)")
 	return withUsageErrors(c)
+}
+
+// verifyLog checks the chain and says what it found.
+func verifyLog(std *IO, audit *state.AuditLog) error {
+	v, err := audit.Verify()
+	if err != nil {
+		return err
+	}
+	if len(v.Files) == 0 {
+		std.Printf("The audit log %s is empty: nothing to check.\n", audit.Path())
+		return nil
+	}
+	for _, t := range v.Torn {
+		std.Printf("note: %s was cut short by a crash while it was written; the chain holds around it\n", t)
+	}
+	if v.Legacy > 0 {
+		std.Printf("note: %s at the start were written before the log was chained and cannot be checked\n", countNoun(v.Legacy, "line", "lines"))
+	}
+	if b := v.Break; b != nil {
+		return &ExitError{Code: ExitTampered, Err: fmt.Errorf("the audit log was altered: %s line %d: %s (checked %s of %s)",
+			b.File, b.Line, b.What, countNoun(v.Lines, "line", "lines"), countNoun(len(v.Files), "file", "files"))}
+	}
+	std.Printf("The audit log is intact: %s in %s, one chain (%s…) from its start.\n",
+		countNoun(v.Entries, "entry", "entries"), countNoun(len(v.Files), "file", "files"), api.ShortID(v.Chain))
+	return nil
 }
 
 // printLogJSON prints the raw entries, newest first.

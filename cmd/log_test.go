@@ -2,9 +2,13 @@ package cmd
 
 import (
 	"encoding/json"
+	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
 	"github.com/qwoty/qwoty-contacts/state"
@@ -76,5 +80,76 @@ func TestLogEmptyAndSanitized(t *testing.T) {
 	}
 	if r := e.run("", "log", "--limit", "-1"); r.code != ExitUsage {
 		t.Errorf("--limit -1: exit %d", r.code)
+	}
+}
+
+// TestLogVerify: an intact chain is said to be; a file with a line edited,
+// removed or inserted names that line and exits 9.
+func TestLogVerify(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for i := range 3 {
+		if r := e.run("", "set", sandbox.DocsContactID, "phone=+33 1 0"+string(rune('0'+i)), "--yes"); r.code != ExitOK {
+			t.Fatal(r.err)
+		}
+	}
+	r := e.run("", "log", "--verify")
+	if r.code != ExitOK || !strings.Contains(r.out, "The audit log is intact: 6 entries in 1 file") {
+		t.Fatalf("intact: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	path := filepath.Join(e.stateDir, "audit.jsonl")
+	orig, _ := os.ReadFile(path)
+	ls := strings.SplitAfter(string(orig), "\n")
+	for name, c := range map[string]struct {
+		content string
+		says    string
+	}{
+		"edited":   {strings.Join(append(append([]string{}, ls[:1]...), append([]string{strings.Replace(ls[1], "+33 1 00", "+33 1 99", 1)}, ls[2:]...)...), ""), "line 2: this line was changed"},
+		"removed":  {strings.Join(append(append([]string{}, ls[:3]...), ls[4:]...), ""), "line 4: 1 line was removed"},
+		"inserted": {strings.Join(append(append([]string{}, ls[:4]...), append([]string{ls[3]}, ls[4:]...)...), ""), "line 5: this line was inserted"},
+	} {
+		if err := os.WriteFile(path, []byte(c.content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := e.run("", "log", "--verify")
+		if r.code != ExitTampered || !strings.Contains(r.err, "the audit log was altered: "+path+" "+c.says) {
+			t.Errorf("%s: exit %d: %s", name, r.code, r.err)
+		}
+	}
+}
+
+// TestAuditSyslog: --audit-syslog sends each entry of a write, with its
+// line's hash, to a syslog server.
+func TestAuditSyslog(t *testing.T) {
+	t.Parallel()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close()
+	e := newEnv(t)
+	if r := e.run("", "set", sandbox.DocsContactID, "phone=+33 1", "--yes", "--audit-syslog", "udp://"+pc.LocalAddr().String()); r.code != ExitOK {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	var got []string
+	buf := make([]byte, 64<<10)
+	pc.SetReadDeadline(time.Now().Add(5 * time.Second))
+	for len(got) < 3 { // genesis, attempt, result
+		n, _, err := pc.ReadFrom(buf)
+		if err != nil {
+			t.Fatalf("after %d messages: %v", len(got), err)
+		}
+		got = append(got, string(buf[:n]))
+	}
+	if !strings.Contains(got[1], `"entry":"attempt"`) || !strings.Contains(got[1], `"phone"`) || !strings.Contains(got[2], `"outcome":"ok"`) {
+		t.Errorf("messages:\n%s", strings.Join(got, "\n"))
+	}
+	for _, m := range got {
+		if strings.Contains(m, sandbox.DefaultToken) {
+			t.Error("the token went to the syslog")
+		}
+	}
+	if r := e.run("", "set", sandbox.DocsContactID, "phone=+33 2", "--yes", "--audit-syslog", "smtp://x"); r.code != ExitUsage || len(e.patches()) != 1 {
+		t.Errorf("a bad syslog address: exit %d, %d PATCHes: %s", r.code, len(e.patches()), r.err)
 	}
 }

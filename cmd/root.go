@@ -26,6 +26,8 @@ type globalFlags struct {
 	dryRun   bool
 	debug    string
 	demo     bool
+	// auditSyslog, when set, mirrors every audit entry to a syslog.
+	auditSyslog string
 }
 
 // NewRoot builds the root command: the TUI, with the other commands under
@@ -67,6 +69,8 @@ that contact. --demo runs everything against a built-in sandbox.
 	f.BoolVar(&g.readOnly, "read-only", false, "look only: the client refuses every write")
 	f.BoolVar(&g.demo, "demo", false, "run against a built-in sandbox with sample data")
 	f.StringVar(&g.debug, "debug", "", "append one line per API request to `FILE` (token redacted)")
+	f.StringVar(&g.auditSyslog, "audit-syslog", "", "also send every audit entry to a syslog: local, udp://`HOST:PORT` or tcp://HOST:PORT")
+
 	root.Flags().BoolVar(&g.dryRun, "dry-run", false, "show the exact PATCH and a curl command instead of sending")
 	root.SetIn(io.In)
 	root.SetOut(io.Out)

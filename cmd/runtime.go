@@ -103,9 +103,22 @@ func setup(ctx context.Context, info BuildInfo, std *IO, g *globalFlags) (*runti
 		dir, rt.demoState = tmp, true
 	}
 	rt.stateDir = dir
+	audit := state.OpenAudit(dir)
+	if g.auditSyslog != "" {
+		sl, err := state.OpenSyslog(g.auditSyslog)
+		if err != nil {
+			return nil, usageError(err)
+		}
+		audit.Mirror = sl.Mirror
+		rt.closers = append(rt.closers, func() {
+			if err := sl.Close(); err != nil {
+				std.Errorf("warning: %s\n", err)
+			}
+		})
+	}
 	rt.writer = &edit.Writer{
 		API:           client,
-		Audit:         state.OpenAudit(dir),
+		Audit:         audit,
 		StateDir:      dir,
 		Identity:      edit.Identity{Profile: rt.profile(), APIHost: client.Host(), OSUser: osUser()},
 		BaseURL:       client.BaseURL(),

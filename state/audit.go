@@ -71,6 +71,9 @@ type Entry struct {
 	// EntryGenesis. Lines written before the write-ahead log have none:
 	// each held one complete write (see Op).
 	Entry string `json:"entry,omitempty"`
+	// Seq numbers the lines of the log, from 1, across rotated files: a
+	// gap is a removed line, a repeat an inserted one.
+	Seq uint64 `json:"seq,omitempty"`
 	// Op identifies one operation: its attempt and its result share it.
 	Op   string    `json:"op,omitempty"`
 	Time time.Time `json:"time"`
@@ -129,8 +132,16 @@ type Entry struct {
 // <dir>/audit.jsonl, one JSON object a line. It is safe for concurrent use,
 // within a process and across processes sharing the folder.
 type AuditLog struct {
-	dir     string
-	path    string
+	dir  string
+	path string
+	// MaxSize is the size past which the file is rotated;
+	// DefaultMaxLogSize when 0.
+	MaxSize int64
+	// Mirror, when set, is given every entry once it is on disk, with the
+	// hash of its line (to send the trail off the machine: syslog). It
+	// runs under the log's lock and must not block for long.
+	Mirror func(e Entry, hash string)
+
 	mu      sync.Mutex
 	skipped int
 }
@@ -143,6 +154,13 @@ func OpenAudit(dir string) *AuditLog {
 
 // Path returns the log file's path.
 func (l *AuditLog) Path() string { return l.path }
+
+func (l *AuditLog) maxSize() int64 {
+	if l.MaxSize > 0 {
+		return l.MaxSize
+	}
+	return DefaultMaxLogSize
+}
 
 // Dir returns the state folder the log lives in.
 func (l *AuditLog) Dir() string { return l.dir }

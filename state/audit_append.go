@@ -6,36 +6,46 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/qwoty/qwoty-contacts/api"
 )
 
+// DefaultMaxLogSize is the size past which the audit log is rotated: the
+// file is renamed audit-<last seq>.jsonl and a new one continues the chain.
+const DefaultMaxLogSize = 64 << 20
+
 // appendMu serialises appends within the process, whichever AuditLog value
 // they go through; a file lock (where available) covers other processes.
 var appendMu sync.Mutex
 
-// chainTip remembers, per log file, the hash of its last line and the size
-// the file had then, so an append need not read the file back when no
-// other process wrote in between. Guarded by appendMu.
+// chainTip remembers, per log file, its last line's hash and sequence
+// number and the size the file had then, so an append need not read the
+// file back when no other process wrote in between. Guarded by appendMu.
 var chainTip = map[string]tip{}
 
 type tip struct {
 	file os.FileInfo
 	size int64
 	hash string
+	seq  uint64
+	torn bool // the file's last line has no newline (a crash mid-write)
 }
 
-// Append adds e to the log as one line, chained to the line before it, and
-// syncs it to disk before returning. A zero Time is set to now (UTC). The
-// file is created 0600 (and tightened to 0600 if it was looser), its
-// directory 0700; a new file starts with a genesis line. An error says, in
-// words a person can act on, why the state folder could not be written
-// (it wraps ErrStateFolder).
+// Append adds e to the log as one line, numbered and chained to the line
+// before it, and syncs it to disk before returning. A zero Time is set to
+// now (UTC). The file is created 0600 (and tightened to 0600 if it was
+// looser), its directory 0700; a new log starts with a genesis line, and a
+// file past MaxSize is rotated first. An error says, in words a person can
+// act on, why the state folder could not be written (it wraps
+// ErrStateFolder). After the line is on disk, the log's index and head are
+// updated and the mirror (if any) is given the line.
 func (l *AuditLog) Append(e Entry) error {
 	if e.Time.IsZero() {
 		e.Time = time.Now().UTC()
@@ -45,72 +55,162 @@ func (l *AuditLog) Append(e Entry) error {
 	}
 	appendMu.Lock()
 	defer appendMu.Unlock()
-	f, err := os.OpenFile(l.path, os.O_RDWR|os.O_APPEND|os.O_CREATE, fileMode)
+	f, fi, unlock, err := l.openLocked()
 	if err != nil {
-		return stateError(l.dir, l.path, err)
+		return err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().Perm()&^fileMode != 0 {
-		if err := f.Chmod(fileMode); err != nil {
-			return stateError(l.dir, l.path, err)
-		}
-	}
-	unlock := lockFile(f, true)
 	defer unlock()
 
-	fi, err := f.Stat()
+	t, err := l.tipOf(f, fi)
 	if err != nil {
 		return stateError(l.dir, l.path, err)
 	}
-	var buf []byte
-	prev := ""
-	switch t, ok := chainTip[l.path]; {
-	case fi.Size() == 0:
-		g, err := genesis(e.Time, "", "")
+	if max := l.maxSize(); fi.Size() >= max && fi.Size() > 0 {
+		return l.rotateAndAppend(f, t, e)
+	}
+	var buf, gline []byte
+	if fi.Size() == 0 {
+		g, err := genesisLine(e.Time, 1, "", "")
 		if err != nil {
 			return err
 		}
-		buf = append(g, '\n')
-		prev = hashLine(g)
-	case ok && os.SameFile(t.file, fi) && t.size == fi.Size():
-		prev = t.hash
-	default:
-		last, terminated, err := lastLine(f, fi.Size())
-		if err != nil {
-			return stateError(l.dir, l.path, err)
-		}
-		if !terminated { // a torn line (a crash mid-write): end it, chain over it
-			buf = append(buf, '\n')
-		}
-		prev = hashLine(last)
+		buf, gline = append(g, '\n'), g
+		t = tip{hash: hashLine(g), seq: 1}
+	} else if !t.terminated() {
+		buf = append(buf, '\n') // a torn line (a crash mid-write): end it, chain over it
 	}
-	e.Prev = prev
+	e.Seq, e.Prev = t.seq+1, t.hash
 	line, err := marshalEntry(e)
 	if err != nil {
 		return errors.New("cannot record the change in the audit log: " + err.Error())
 	}
+	offset := fi.Size() + int64(len(buf))
 	buf = append(buf, line...)
 	buf = append(buf, '\n')
-	if _, err := f.Write(buf); err != nil {
+	if err := writeSynced(f, buf); err != nil {
 		delete(chainTip, l.path)
 		return stateError(l.dir, l.path, err)
 	}
-	if err := f.Sync(); err != nil {
-		delete(chainTip, l.path)
-		return stateError(l.dir, l.path, err)
+	chainTip[l.path] = tip{file: fi, size: fi.Size() + int64(len(buf)), hash: hashLine(line), seq: e.Seq}
+	if gline != nil {
+		var gen Entry
+		_ = json.Unmarshal(gline, &gen)
+		l.after(f, l.path, 0, gen, gline)
 	}
-	chainTip[l.path] = tip{file: fi, size: fi.Size() + int64(len(buf)), hash: hashLine(line)}
+	l.after(f, l.path, offset, e, line)
 	return nil
 }
 
-// genesis returns a chain's first line: a fresh chain id, and for a file
-// continuing a rotated one, that file's name and last hash.
-func genesis(at time.Time, continues, prev string) ([]byte, error) {
+// terminated reports whether the file the tip was read from ended with a
+// newline.
+func (t tip) terminated() bool { return !t.torn }
+
+// openLocked opens the current log file and takes its exclusive lock,
+// reopening when another process rotated the file meanwhile.
+func (l *AuditLog) openLocked() (*os.File, os.FileInfo, func(), error) {
+	for {
+		f, err := os.OpenFile(l.path, os.O_RDWR|os.O_APPEND|os.O_CREATE, fileMode)
+		if err != nil {
+			return nil, nil, nil, stateError(l.dir, l.path, err)
+		}
+		if fi, err := f.Stat(); err == nil && fi.Mode().Perm()&^fileMode != 0 {
+			if err := f.Chmod(fileMode); err != nil {
+				f.Close()
+				return nil, nil, nil, stateError(l.dir, l.path, err)
+			}
+		}
+		unlock := lockFile(f, true)
+		fi, err := f.Stat()
+		if err != nil {
+			unlock()
+			f.Close()
+			return nil, nil, nil, stateError(l.dir, l.path, err)
+		}
+		if now, err := os.Stat(l.path); err == nil && os.SameFile(now, fi) {
+			return f, fi, unlock, nil
+		}
+		unlock() // rotated under us: append to the new file
+		f.Close()
+	}
+}
+
+// tipOf returns the chain's tip in f: remembered, or read back.
+func (l *AuditLog) tipOf(f *os.File, fi os.FileInfo) (tip, error) {
+	if fi.Size() == 0 {
+		return tip{}, nil
+	}
+	if t, ok := chainTip[l.path]; ok && os.SameFile(t.file, fi) && t.size == fi.Size() {
+		return t, nil
+	}
+	return readTip(f, fi.Size())
+}
+
+// rotateAndAppend moves the full file f aside (audit-<seq>.jsonl) and puts
+// in its place a new file holding a genesis line that continues the chain
+// and then e, written before the new file takes the log's name.
+func (l *AuditLog) rotateAndAppend(f *os.File, t tip, e Entry) error {
+	old := filepath.Join(l.dir, fmt.Sprintf("audit-%012d.jsonl", t.seq))
+	if err := os.Link(l.path, old); err != nil {
+		return stateError(l.dir, old, err)
+	}
+	_ = os.Rename(l.path+".idx", old+".idx")
+	g, err := genesisLine(e.Time, t.seq+1, filepath.Base(old), t.hash)
+	if err != nil {
+		return err
+	}
+	e.Seq, e.Prev = t.seq+2, hashLine(g)
+	line, err := marshalEntry(e)
+	if err != nil {
+		return errors.New("cannot record the change in the audit log: " + err.Error())
+	}
+	data := append(append(append(g, '\n'), line...), '\n')
+	if err := writeAtomic("cannot start a new audit log file", l.path, data); err != nil {
+		return stateError(l.dir, l.path, errors.Unwrap(err))
+	}
+	delete(chainTip, l.path)
+	nf, err := os.Open(l.path)
+	if err == nil {
+		if fi, err := nf.Stat(); err == nil {
+			chainTip[l.path] = tip{file: fi, size: fi.Size(), hash: hashLine(line), seq: e.Seq}
+		}
+		nf.Close()
+	}
+	var gen Entry
+	_ = json.Unmarshal(g, &gen)
+	if nf, err := os.Open(l.path); err == nil {
+		l.after(nf, l.path, 0, gen, g)
+		l.after(nf, l.path, int64(len(g)+1), e, line)
+		nf.Close()
+	}
+	return nil
+}
+
+// after runs once a line is on disk (log is the open file holding it):
+// the index, the head, the mirror.
+func (l *AuditLog) after(log *os.File, file string, offset int64, e Entry, line []byte) {
+	appendIndex(log, file, offset, int64(len(line)+1), e)
+	writeHead(l.dir, e.Seq, hashLine(line))
+	if l.Mirror != nil {
+		l.Mirror(e, hashLine(line))
+	}
+}
+
+func writeSynced(f *os.File, b []byte) error {
+	if _, err := f.Write(b); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// genesisLine returns a chain's first line, number seq: a fresh chain id,
+// and for a file continuing a rotated one, that file's name and last hash.
+func genesisLine(at time.Time, seq uint64, continues, prev string) ([]byte, error) {
 	var id [16]byte
 	if _, err := rand.Read(id[:]); err != nil {
 		return nil, err
 	}
-	return marshalEntry(Entry{Entry: EntryGenesis, Time: at.UTC(), Chain: hex.EncodeToString(id[:]), Continues: continues, Prev: prev})
+	return marshalEntry(Entry{Entry: EntryGenesis, Seq: seq, Time: at.UTC(), Chain: hex.EncodeToString(id[:]), Continues: continues, Prev: prev})
 }
 
 // marshalEntry encodes an entry as one line (no newline).
@@ -127,45 +227,73 @@ func hashLine(line []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// lastLine returns the last line of a file of that size (without its
-// newline) and whether it ended with one.
-func lastLine(f *os.File, size int64) ([]byte, bool, error) {
+// readTip reads the chain's tip back from the end of a file of that size:
+// the hash of its last line, and that line's number (counted on from the
+// last line that has one, past torn or foreign lines).
+func readTip(f *os.File, size int64) (tip, error) {
+	lines, terminated, err := tailLines(f, size, 64)
+	if err != nil || len(lines) == 0 {
+		return tip{}, err
+	}
+	t := tip{hash: hashLine(lines[len(lines)-1]), torn: !terminated}
+	for i := len(lines) - 1; i >= 0; i-- {
+		var s struct {
+			Seq uint64 `json:"seq"`
+		}
+		if json.Unmarshal(lines[i], &s) == nil && s.Seq > 0 {
+			t.seq = s.Seq + uint64(len(lines)-1-i)
+			return t, nil
+		}
+	}
+	t.seq = uint64(len(lines)) // no numbered line near the end: a log from before the chain
+	return t, nil
+}
+
+// tailLines returns up to n last lines of a file of that size (without
+// newlines, oldest first) and whether the file ended with a newline.
+func tailLines(f *os.File, size int64, n int) ([][]byte, bool, error) {
 	if size == 0 {
 		return nil, true, nil
 	}
-	end := size
 	one := make([]byte, 1)
 	if _, err := f.ReadAt(one, size-1); err != nil {
 		return nil, false, err
 	}
 	terminated := one[0] == '\n'
+	end := size
 	if terminated {
 		end--
 	}
-	const chunk = 8 << 10
+	const chunk = 16 << 10
 	var tail []byte
-	for pos := end; pos > 0; {
-		n := min(int64(chunk), pos)
-		pos -= n
-		b := make([]byte, n)
+	pos := end
+	for pos > 0 && strings.Count(string(tail), "\n") < n {
+		k := min(int64(chunk), pos)
+		pos -= k
+		b := make([]byte, k)
 		if _, err := f.ReadAt(b, pos); err != nil && !errors.Is(err, io.EOF) {
 			return nil, false, err
 		}
 		tail = append(b, tail...)
-		for i := len(b) - 1; i >= 0; i-- {
-			if b[i] == '\n' {
-				return tail[i+1:], terminated, nil
-			}
-		}
 	}
-	return tail[:end], terminated, nil
+	parts := strings.Split(string(tail), "\n")
+	if pos > 0 { // the first part may be a line cut by the chunk edge
+		parts = parts[1:]
+	}
+	if len(parts) > n {
+		parts = parts[len(parts)-n:]
+	}
+	out := make([][]byte, len(parts))
+	for i, p := range parts {
+		out[i] = []byte(p)
+	}
+	return out, terminated, nil
 }
 
-// forgetTip drops what Append remembers of a file (after a rotation or in
-// tests that edit the file behind its back).
+// forgetTip drops what Append remembers of a file (tests that edit the
+// file behind its back).
 func forgetTip(path string) {
 	appendMu.Lock()
-	delete(chainTip, filepath.Clean(path))
 	delete(chainTip, path)
 	appendMu.Unlock()
 }

@@ -13,15 +13,28 @@ import (
 	"github.com/qwoty/qwoty-contacts/api"
 )
 
-// scan reads the log oldest first, handing each readable entry and its line
-// number (from 1) to fn, and returns how many lines it had to skip.
+// scan reads the log oldest first, every file of it, handing each readable
+// entry and its line number (from 1, in its file) to fn, and returns how
+// many lines it had to skip.
 func (l *AuditLog) scan(fn func(e Entry, line int)) (int, error) {
-	f, err := os.Open(l.path)
+	skipped := 0
+	for _, file := range l.files() {
+		n, err := scanFile(file, fn)
+		skipped += n
+		if err != nil {
+			return skipped, err
+		}
+	}
+	return skipped, nil
+}
+
+func scanFile(path string, fn func(e Entry, line int)) (int, error) {
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
 	}
 	if err != nil {
-		return 0, fail("cannot read the audit log", l.path, err)
+		return 0, fail("cannot read the audit log", path, err)
 	}
 	defer f.Close()
 	unlock := lockFile(f, false)
@@ -44,7 +57,7 @@ func (l *AuditLog) scan(fn func(e Entry, line int)) (int, error) {
 			return skipped, nil
 		}
 		if err != nil {
-			return skipped, fail("cannot read the audit log", l.path, err)
+			return skipped, fail("cannot read the audit log", path, err)
 		}
 	}
 }
@@ -151,14 +164,12 @@ func (l *AuditLog) Ops(match func(Entry) bool) ([]Op, error) {
 // changes reached the server, recorded for that API host and profile. The
 // boolean is false when there is none.
 func (l *AuditLog) LastLanded(kind api.Kind, id, apiHost, profile string) (Op, bool, error) {
-	ops, err := l.Ops(func(e Entry) bool {
-		return e.Kind == kind && strings.EqualFold(e.ID, id) && e.APIHost == apiHost && e.Profile == profile
-	})
+	ops, err := l.History(kind, id)
 	if err != nil {
 		return Op{}, false, err
 	}
 	for _, o := range ops {
-		if o.Landed() && len(o.Entry.Changes) > 0 {
+		if o.Landed() && len(o.Entry.Changes) > 0 && o.Entry.APIHost == apiHost && o.Entry.Profile == profile {
 			return o, true, nil
 		}
 	}

@@ -61,6 +61,9 @@ func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{a.lookup.init(), a.s.listenRetries()}
 	if a.s.ResolveAtStart && a.s.Writer != nil {
 		cmds = append(cmds, resolvePending(a.s.ctx, a.s.Writer))
+		if a.s.Writer.Audit != nil {
+			cmds = append(cmds, checkChain(a.s.Writer.Audit))
+		}
 	}
 	if a.s.OpenID != "" {
 		id := strings.TrimSpace(a.s.OpenID)
@@ -93,6 +96,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.s.listenRetries()
 	case copiedMsg:
 		return a, setStatus(statusOK, "Copied "+msg.what+" to the clipboard.")
+	case chainCheckedMsg:
+		if msg.broken != nil {
+			a.status = status{kind: statusError, text: "The audit log was altered (" + msg.broken.Error() + "). qwoty-contacts log --verify says more; keep the file for whoever investigates."}
+		}
+		return a, nil
 	case pendingResolvedMsg:
 		if len(msg.resolved) > 0 {
 			kind, text := resolvedStatus(msg.resolved)

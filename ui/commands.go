@@ -94,6 +94,17 @@ func saveEdit(ctx context.Context, w *edit.Writer, e edit.Edit) tea.Cmd {
 	return func() tea.Msg { return saveFinishedMsg{result: w.Save(ctx, e)} }
 }
 
+// checkChain verifies the audit log's hash chain.
+func checkChain(a *state.AuditLog) tea.Cmd {
+	return func() tea.Msg {
+		v, err := a.Verify()
+		if err != nil {
+			return nil
+		}
+		return chainCheckedMsg{broken: v.Break}
+	}
+}
+
 // resolvePending checks the writes an earlier session left in flight.
 func resolvePending(ctx context.Context, w *edit.Writer) tea.Cmd {
 	return func() tea.Msg {

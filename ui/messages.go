@@ -50,6 +50,10 @@ type (
 		proposal *edit.UndoProposal
 		err      error
 	}
+	// chainCheckedMsg: the audit log's hash chain was checked at start.
+	chainCheckedMsg struct {
+		broken *state.ChainBreak
+	}
 	// pendingResolvedMsg: writes an earlier session left in flight were
 	// checked.
 	pendingResolvedMsg struct {

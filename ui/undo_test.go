@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/qwoty/qwoty-contacts/api"
@@ -84,4 +86,19 @@ func TestStartSaysWhatItFoundOfWritesLeftInFlight(t *testing.T) {
 		}
 	})
 	h.expect("1 save from an earlier session ended without an answer; checked now: 1 reached the server.")
+}
+
+func TestStartWarnsWhenTheAuditLogWasAltered(t *testing.T) {
+	h := newHarness(t, withSize(160, 30), func(o *Options, _ *sandbox.Server) {
+		o.ResolveAtStart = true
+		for i := range 3 {
+			recordChange(t, o.Writer, "set", "+33 1 2"+string(rune('0'+i)))
+		}
+		path := o.Writer.Audit.Path()
+		data, _ := os.ReadFile(path)
+		lines := strings.SplitAfter(string(data), "\n")
+		lines = append(lines[:2], lines[3:]...) // a result removed
+		os.WriteFile(path, []byte(strings.Join(lines, "")), 0o600)
+	})
+	h.expect("The audit log was altered (audit.jsonl line 3: 1 line was removed")
 }
