@@ -74,6 +74,44 @@ func (c *Client) EachContact(ctx context.Context, customerID string, fn func(*Co
 	return err
 }
 
+// EachListed streams the workspace's contacts (or one customer's) to fn as
+// the compact records search needs, decoding the answer in one pass as it
+// arrives. An error from fn stops the stream and is returned.
+func (c *Client) EachListed(ctx context.Context, customerID string, fn func(*ListedContact) error) error {
+	var q url.Values
+	if customerID != "" {
+		if !ValidID(customerID) {
+			return &Error{Kind: ErrInvalidID, Resource: "customer " + customerID}
+		}
+		q = url.Values{"customer_id": {customerID}}
+	}
+	const res = "the contact list"
+	var stop error
+	err := c.request(ctx, http.MethodGet, "contacts", q, nil, res, nil, func(resp *http.Response) *Error {
+		if resp.StatusCode < 200 || resp.StatusCode > 299 {
+			_, e := readAnswer(resp, DefaultMaxBody)
+			return e
+		}
+		n := 0
+		e := scanList(resp.Body, resp.StatusCode, c.maxList, func(lc *ListedContact) *Error {
+			n++
+			if err := fn(lc); err != nil {
+				stop = err
+				return &Error{Kind: ErrCanceled, Err: err}
+			}
+			return nil
+		})
+		if e != nil && n > 0 && retryable(e) {
+			e.Kind = ErrNetwork // records were handed over: a retry would repeat them
+		}
+		return e
+	})
+	if stop != nil {
+		return stop
+	}
+	return err
+}
+
 // streamList walks {"success": …, "data": [ … ], …} and hands each element
 // of data to each as raw JSON, reading at most limit bytes.
 func streamList(resp *http.Response, limit int64, each func(json.RawMessage) *Error) *Error {

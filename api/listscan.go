@@ -1,0 +1,602 @@
+package api
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"unicode/utf8"
+)
+
+// ListedContact is a contact as the list carries it, kept small: what
+// search shows and matches, and what opening it needs at once (its
+// customer and addresses). A field of an unexpected JSON type holds its
+// JSON text as received.
+type ListedContact struct {
+	ID, CustomerID, FirstName, LastName, Email, Phone string
+	// PhoneNull is true when phone is null (Phone is then "").
+	PhoneNull bool
+	// AddressIDs lists the linked addresses; HasAddressIDs tells an empty
+	// list from a missing one.
+	AddressIDs    []string
+	HasAddressIDs bool
+}
+
+// FullName returns "First Last".
+func (c *ListedContact) FullName() string {
+	switch {
+	case c.FirstName == "":
+		return c.LastName
+	case c.LastName == "":
+		return c.FirstName
+	}
+	return c.FirstName + " " + c.LastName
+}
+
+// listScanner reads a list answer, {"success": …, "data": [ … ], …}, in
+// one pass over the bytes as they arrive: it checks the JSON as it goes,
+// keeps only the fields of ListedContact, and allocates little more than
+// the strings it keeps. (encoding/json scans each record two or three
+// times: to find its end, to check it, to decode it.)
+type listScanner struct {
+	r       *bufio.Reader
+	lr      *io.LimitedReader
+	limit   int64
+	scratch []byte
+}
+
+// errSyntax and errCut are the scanner's two ways for JSON to be wrong.
+var (
+	errSyntax = errors.New("not valid JSON")
+	errCut    = errors.New("cut off")
+)
+
+// scanList streams the answer's records to each, and returns the first
+// problem as an *Error: the JSON is invalid or cut off, the body is over
+// limit, the envelope says "success": false, or each failed.
+func scanList(body io.Reader, status int, limit int64, each func(*ListedContact) *Error) *Error {
+	lr := &io.LimitedReader{R: body, N: limit + 1}
+	s := &listScanner{r: bufio.NewReaderSize(lr, 64<<10), lr: lr, limit: limit}
+	return s.envelope(status, each)
+}
+
+// fail turns a scanning error into the client's error.
+func (s *listScanner) fail(status int, err error) *Error {
+	switch {
+	case s.lr.N <= 0:
+		return &Error{Kind: ErrTooLarge, Status: status, Limit: s.limit}
+	case errors.Is(err, errCut), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return &Error{Kind: ErrBadJSON, Status: status, Message: "it was cut off"}
+	case errors.Is(err, errSyntax):
+		return &Error{Kind: ErrBadJSON, Status: status, Message: "it is not valid JSON"}
+	}
+	return &Error{Kind: ErrConnect, Err: err}
+}
+
+func (s *listScanner) envelope(status int, each func(*ListedContact) *Error) *Error {
+	if err := s.expect('{'); err != nil {
+		if errors.Is(err, errSyntax) {
+			return &Error{Kind: ErrBadJSON, Status: status, Message: "it lacks the API's envelope"}
+		}
+		return s.fail(status, err)
+	}
+	var env envelope
+	sawData := false
+	first := true
+	for {
+		c, err := s.nonSpace()
+		if err != nil {
+			return s.fail(status, err)
+		}
+		if c == '}' && first {
+			break
+		}
+		if !first {
+			if c == '}' {
+				break
+			}
+			if c != ',' {
+				return s.fail(status, errSyntax)
+			}
+			if c, err = s.nonSpace(); err != nil {
+				return s.fail(status, err)
+			}
+		}
+		first = false
+		if c != '"' {
+			return s.fail(status, errSyntax)
+		}
+		key, err := s.str()
+		if err != nil {
+			return s.fail(status, err)
+		}
+		if err := s.expect(':'); err != nil {
+			return s.fail(status, err)
+		}
+		switch string(key) {
+		case "data":
+			sawData = true
+			c, err := s.nonSpace()
+			if err != nil {
+				return s.fail(status, err)
+			}
+			if c != '[' {
+				if _, err := s.rawAfter(c); err != nil {
+					return s.fail(status, err)
+				}
+				return &Error{Kind: ErrBadJSON, Status: status, Message: "the list in it is not a list"}
+			}
+			if e := s.records(status, each); e != nil {
+				return e
+			}
+		case "success", "error", "message", "code":
+			name := string(key)
+			raw, err := s.raw()
+			if err != nil {
+				return s.fail(status, err)
+			}
+			switch name {
+			case "success":
+				var ok bool
+				if json.Unmarshal(raw, &ok) == nil {
+					env.Success = &ok
+				}
+			case "error":
+				env.Error = raw
+			case "message":
+				env.Message = raw
+			case "code":
+				env.Code = raw
+			}
+		default:
+			if err := s.skip(); err != nil {
+				return s.fail(status, err)
+			}
+		}
+	}
+	if c, err := s.nonSpace(); err == nil {
+		_ = c
+		return s.fail(status, errSyntax) // something after the envelope
+	} else if !errors.Is(err, io.EOF) {
+		return s.fail(status, err)
+	}
+	if env.Success != nil && !*env.Success {
+		e := &Error{Kind: ErrAPI, Status: status}
+		e.Code, e.Message, e.Field = parseErrorBody(env)
+		return e
+	}
+	if !sawData {
+		return &Error{Kind: ErrBadJSON, Status: status, Message: `it has no "data"`}
+	}
+	return nil
+}
+
+// records reads the elements of data (its '[' read) and hands each over.
+func (s *listScanner) records(status int, each func(*ListedContact) *Error) *Error {
+	first := true
+	for {
+		c, err := s.nonSpace()
+		if err != nil {
+			return s.fail(status, err)
+		}
+		if c == ']' && first {
+			return nil
+		}
+		if !first {
+			if c == ']' {
+				return nil
+			}
+			if c != ',' {
+				return s.fail(status, errSyntax)
+			}
+			if c, err = s.nonSpace(); err != nil {
+				return s.fail(status, err)
+			}
+		}
+		first = false
+		if c != '{' {
+			if _, err := s.rawAfter(c); err != nil {
+				return s.fail(status, err)
+			}
+			return &Error{Kind: ErrBadJSON, Status: status, Message: "the contact list in it has an unexpected shape"}
+		}
+		var lc ListedContact
+		if err := s.record(&lc); err != nil {
+			return s.fail(status, err)
+		}
+		if e := each(&lc); e != nil {
+			return e
+		}
+	}
+}
+
+// record reads one contact object (its '{' read), keeping the fields of
+// ListedContact.
+func (s *listScanner) record(lc *ListedContact) error {
+	first := true
+	for {
+		c, err := s.nonSpace()
+		if err != nil {
+			return err
+		}
+		if c == '}' && first {
+			return nil
+		}
+		if !first {
+			if c == '}' {
+				return nil
+			}
+			if c != ',' {
+				return errSyntax
+			}
+			if c, err = s.nonSpace(); err != nil {
+				return err
+			}
+		}
+		first = false
+		if c != '"' {
+			return errSyntax
+		}
+		key, err := s.str()
+		if err != nil {
+			return err
+		}
+		var dst *string
+		switch string(key) {
+		case "id":
+			dst = &lc.ID
+		case "customer_id":
+			dst = &lc.CustomerID
+		case "first_name":
+			dst = &lc.FirstName
+		case "last_name":
+			dst = &lc.LastName
+		case "email":
+			dst = &lc.Email
+		case "phone":
+			dst = &lc.Phone
+		case "address_ids":
+			if err := s.expect(':'); err != nil {
+				return err
+			}
+			ids, ok, err := s.strings()
+			if err != nil {
+				return err
+			}
+			lc.AddressIDs, lc.HasAddressIDs = ids, ok
+			continue
+		}
+		if err := s.expect(':'); err != nil {
+			return err
+		}
+		if dst == nil {
+			if err := s.skip(); err != nil {
+				return err
+			}
+			continue
+		}
+		v, null, err := s.text()
+		if err != nil {
+			return err
+		}
+		*dst = v
+		if dst == &lc.Phone {
+			lc.PhoneNull = null
+		}
+	}
+}
+
+// text reads a value as text: a string's content, "" for null (null
+// true), or any other value's JSON as received.
+func (s *listScanner) text() (string, bool, error) {
+	c, err := s.nonSpace()
+	if err != nil {
+		return "", false, err
+	}
+	switch c {
+	case '"':
+		b, err := s.str()
+		return string(b), false, err
+	case 'n':
+		return "", true, s.literal("ull")
+	}
+	raw, err := s.rawAfter(c)
+	return string(raw), false, err
+}
+
+// strings reads an array of strings; ok is false (and the value skipped)
+// for anything else. Items that are not strings are dropped.
+func (s *listScanner) strings() ([]string, bool, error) {
+	c, err := s.nonSpace()
+	if err != nil {
+		return nil, false, err
+	}
+	if c != '[' {
+		_, err := s.rawAfter(c)
+		return nil, false, err
+	}
+	out := []string{}
+	first := true
+	for {
+		c, err := s.nonSpace()
+		if err != nil {
+			return nil, false, err
+		}
+		if c == ']' && first {
+			return out, true, nil
+		}
+		if !first {
+			if c == ']' {
+				return out, true, nil
+			}
+			if c != ',' {
+				return nil, false, errSyntax
+			}
+			if c, err = s.nonSpace(); err != nil {
+				return nil, false, err
+			}
+		}
+		first = false
+		if c == '"' {
+			b, err := s.str()
+			if err != nil {
+				return nil, false, err
+			}
+			out = append(out, string(b))
+			continue
+		}
+		if _, err := s.rawAfter(c); err != nil {
+			return nil, false, err
+		}
+	}
+}
+
+// nonSpace returns the next byte that is not JSON white space.
+func (s *listScanner) nonSpace() (byte, error) {
+	for {
+		c, err := s.r.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		}
+		return c, nil
+	}
+}
+
+func (s *listScanner) expect(want byte) error {
+	c, err := s.nonSpace()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return errCut
+		}
+		return err
+	}
+	if c != want {
+		return errSyntax
+	}
+	return nil
+}
+
+func (s *listScanner) literal(rest string) error {
+	for i := 0; i < len(rest); i++ {
+		c, err := s.r.ReadByte()
+		if err != nil {
+			return err
+		}
+		if c != rest[i] {
+			return errSyntax
+		}
+	}
+	return nil
+}
+
+// str reads a string's content (its opening quote read), unescaped. The
+// result is valid until the next read.
+func (s *listScanner) str() ([]byte, error) {
+	s.scratch = s.scratch[:0]
+	escaped := false
+	for {
+		chunk, err := s.r.ReadSlice('"')
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+			if errors.Is(err, io.EOF) {
+				return nil, errCut
+			}
+			return nil, err
+		}
+		body := chunk
+		closing := err == nil
+		if closing {
+			body = chunk[:len(chunk)-1]
+			// The quote is escaped when an odd run of backslashes ends the
+			// text so far (the run may have begun in an earlier chunk).
+			n := 0
+			for i := len(body) - 1; i >= 0 && body[i] == '\\'; i-- {
+				n++
+			}
+			if n == len(body) {
+				for i := len(s.scratch) - 1; i >= 0 && s.scratch[i] == '\\'; i-- {
+					n++
+				}
+			}
+			if n%2 == 1 {
+				body, closing = chunk, false
+			}
+		}
+		for _, c := range body {
+			if c < 0x20 {
+				return nil, errSyntax
+			}
+		}
+		if bytes.IndexByte(body, '\\') >= 0 {
+			escaped = true
+		}
+		s.scratch = append(s.scratch, body...)
+		if closing {
+			break
+		}
+	}
+	if !escaped && utf8.Valid(s.scratch) {
+		return s.scratch, nil
+	}
+	// Escapes, or bytes that are not UTF-8: encoding/json's rules.
+	quoted := make([]byte, 0, len(s.scratch)+2)
+	quoted = append(append(append(quoted, '"'), s.scratch...), '"')
+	var v string
+	if err := json.Unmarshal(quoted, &v); err != nil {
+		return nil, errSyntax
+	}
+	s.scratch = append(s.scratch[:0], v...)
+	return s.scratch, nil
+}
+
+// skip reads and checks a value, keeping nothing.
+func (s *listScanner) skip() error {
+	c, err := s.nonSpace()
+	if err != nil {
+		return err
+	}
+	_, err = s.value(c, nil)
+	return err
+}
+
+// raw reads a value and returns its JSON text (checked).
+func (s *listScanner) raw() ([]byte, error) {
+	c, err := s.nonSpace()
+	if err != nil {
+		return nil, err
+	}
+	return s.rawAfter(c)
+}
+
+// rawAfter reads the value starting with c and returns its JSON text.
+func (s *listScanner) rawAfter(c byte) ([]byte, error) {
+	out, err := s.value(c, []byte{})
+	return out, err
+}
+
+// value reads the value starting with c, checking it; when keep is not
+// nil, its JSON text is appended to it and returned.
+func (s *listScanner) value(c byte, keep []byte) ([]byte, error) {
+	switch {
+	case c == '"':
+		b, err := s.str()
+		if err != nil {
+			return nil, err
+		}
+		if keep != nil {
+			q, _ := json.Marshal(string(b))
+			keep = append(keep, q...)
+		}
+		return keep, nil
+	case c == '{' || c == '[':
+		return s.container(c, keep)
+	case c == 't':
+		return appendIf(keep, "true"), s.literal("rue")
+	case c == 'f':
+		return appendIf(keep, "false"), s.literal("alse")
+	case c == 'n':
+		return appendIf(keep, "null"), s.literal("ull")
+	case c == '-' || (c >= '0' && c <= '9'):
+		return s.number(c, keep)
+	}
+	return nil, errSyntax
+}
+
+func appendIf(keep []byte, s string) []byte {
+	if keep == nil {
+		return nil
+	}
+	return append(keep, s...)
+}
+
+// container reads an object or an array (its opening byte read).
+func (s *listScanner) container(open byte, keep []byte) ([]byte, error) {
+	closeWith := byte(']')
+	if open == '{' {
+		closeWith = '}'
+	}
+	if keep != nil {
+		keep = append(keep, open)
+	}
+	first := true
+	for {
+		c, err := s.nonSpace()
+		if err != nil {
+			return nil, err
+		}
+		if c == closeWith && first {
+			break
+		}
+		if !first {
+			if c == closeWith {
+				break
+			}
+			if c != ',' {
+				return nil, errSyntax
+			}
+			if keep != nil {
+				keep = append(keep, ',')
+			}
+			if c, err = s.nonSpace(); err != nil {
+				return nil, err
+			}
+		}
+		first = false
+		if open == '{' {
+			if c != '"' {
+				return nil, errSyntax
+			}
+			if keep, err = s.value(c, keep); err != nil {
+				return nil, err
+			}
+			if err := s.expect(':'); err != nil {
+				return nil, err
+			}
+			if keep != nil {
+				keep = append(keep, ':')
+			}
+			if c, err = s.nonSpace(); err != nil {
+				return nil, err
+			}
+		}
+		if keep, err = s.value(c, keep); err != nil {
+			return nil, err
+		}
+	}
+	if keep != nil {
+		keep = append(keep, closeWith)
+	}
+	return keep, nil
+}
+
+// number reads a JSON number starting with c.
+func (s *listScanner) number(c byte, keep []byte) ([]byte, error) {
+	var num []byte
+	num = append(num, c)
+	for {
+		b, err := s.r.ReadByte()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			return nil, err
+		}
+		if (b >= '0' && b <= '9') || b == '.' || b == 'e' || b == 'E' || b == '+' || b == '-' {
+			num = append(num, b)
+			continue
+		}
+		_ = s.r.UnreadByte()
+		break
+	}
+	if !json.Valid(num) {
+		return nil, errSyntax
+	}
+	if keep != nil {
+		keep = append(keep, num...)
+	}
+	return keep, nil
+}
