@@ -1,15 +1,18 @@
 // Package serve serves the qwoty-contacts app over SSH: each session runs
 // its own Bubble Tea program, sized to the client's terminal, with the
 // server's API configuration. Only public keys listed in an authorized_keys
-// file get in (re-read when it changes); a key can be limited to read-only.
-// Every write is recorded in the audit log with the SSH user and the key's
-// fingerprint.
+// file get in (re-read when it changes, and a key taken out of it ends its
+// open sessions too); a key can be limited to read-only. A key is a person:
+// its comment names them on screen and in the audit log, beside its
+// fingerprint and, apart, the user name the client claimed.
 //
 // It is built on github.com/charmbracelet/wish: the server comes from
-// wish.NewServer, and each session's program is run by wish's Bubble Tea
-// middleware, which also forwards window resizes. The gate middleware
-// around it refuses sessions (no terminal, too many, revoked key) and,
-// once the program has ended, keeps unsaved edits and lets saves finish.
+// wish.NewServer. The gate middleware refuses sessions (no terminal, too
+// many, revoked key), runs the session's program (runApp: window sizes
+// through a pump that never blocks the connection, frames through a
+// painter that draws only what changed) and, once the program has ended,
+// keeps unsaved edits and lets saves finish. Before authentication,
+// connections are bounded in number and time (limits.go).
 package serve
 
 import (
