@@ -25,7 +25,7 @@ func (s *Server) program(st *session) *tea.Program {
 	// Canceled by finish once the program has ended: reads and the app's
 	// listeners stop; writes under way go on (sessionAPI) and finish waits
 	// for them.
-	uiCtx, cancelUI := context.WithCancel(context.Background())
+	uiCtx, cancelUI := context.WithCancel(api.WithSession(context.Background(), st.id)) // its own share of the API: api/sched.go
 	st.cancelUI = cancelUI
 	a := sessionAPI{API: base, session: uiCtx}
 	w := *s.cfg.Writer

@@ -111,6 +111,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	sessions map[*session]struct{}
+	opened   int // sessions opened so far
 	closing  bool
 	drained  chan struct{}       // closed once closing and no session is left
 	attempts map[string]*attempt // refused keys, by remote address, until the handshake ends

@@ -42,6 +42,7 @@ const (
 // ssh.Session the program reads and writes, so that input is noticed.
 type session struct {
 	ssh.Session
+	id string // unique in this server's run: the session's key for api.WithSession
 	// name is the person: the key's authorized_keys comment, or its short
 	// fingerprint when it has none. user is the name the client sent,
 	// unverified (ssh_user_claimed in the audit).
@@ -157,8 +158,9 @@ func (s *Server) open(sess ssh.Session) (*session, string) {
 		return nil, fmt.Sprintf(msgPerKey, s.cfg.MaxSessionsPerKey)
 	}
 	end, cancel := context.WithCancel(sess.Context())
+	s.opened++
 	st := &session{
-		Session: sess, name: personName(a.comment, fp), user: sess.User(), fingerprint: fp, comment: a.comment, key: key, readOnly: a.readOnly,
+		Session: sess, id: fmt.Sprint("ssh-", s.opened), name: personName(a.comment, fp), user: sess.User(), fingerprint: fp, comment: a.comment, key: key, readOnly: a.readOnly,
 		remote: remote, pty: pty, started: time.Now(), end: end, cancel: cancel, cancelUI: func() {},
 		input: make(chan struct{}, 1), stopCh: make(chan struct{}),
 	}
