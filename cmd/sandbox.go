@@ -13,21 +13,31 @@ import (
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
 )
 
+// syntheticSeed makes --contacts the same every run, and the same as the
+// bench's (go run ./bench), so its numbers can be reproduced by hand.
+const syntheticSeed = "bench"
+
 func newSandboxCmd(ctx context.Context, io *IO) *cobra.Command {
 	var addr, token string
 	var latency time.Duration
+	var contacts int
 	c := &cobra.Command{
 		Use:   "sandbox",
 		Short: "Serve the built-in Qwoty sandbox (sample data, no real API)",
 		Long: `sandbox serves an in-memory stand-in for the Qwoty API, with the documented
 endpoints, envelopes and validation, and realistic sample data. Point the app
 or curl at the printed URL with the printed token. Data lives in memory and
-is reset on restart.`,
+is reset on restart. --contacts N adds N generated contacts, the same ones
+every run (and the same as the bench's), to measure search and load.`,
 		Example: `  qwoty-contacts sandbox
   qwoty-contacts sandbox --addr 127.0.0.1:9000 --latency 50ms
+  qwoty-contacts sandbox --contacts 50000 --latency 50ms
   QWOTY_BASE_URL=http://127.0.0.1:8765/api QWOTY_TOKEN=qwoty_sandbox_demo_token qwoty-contacts`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
+			if contacts < 0 {
+				return usageError(fmt.Errorf("--contacts must be 0 or more (it is %d)", contacts))
+			}
 			host, _, err := net.SplitHostPort(addr)
 			if err != nil {
 				return usageError(fmt.Errorf("--addr %q is not host:port, e.g. 127.0.0.1:8765", addr))
@@ -40,6 +50,7 @@ is reset on restart.`,
 				return fmt.Errorf("cannot listen on %s: %w (is another sandbox running? try --addr 127.0.0.1:0)", addr, errors.Unwrap(err))
 			}
 			sb := sandbox.New(sandbox.Options{Token: token, Latency: latency})
+			sb.AddSyntheticContacts(contacts, syntheticSeed)
 			srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 			base := "http://" + l.Addr().String() + "/api"
 			if token == "" {
@@ -57,6 +68,9 @@ is reset on restart.`,
 				}
 				io.Printf("  %s  %s %s (%s)\n", id, c.FirstName, c.LastName, n)
 			}
+			if contacts > 0 {
+				io.Printf("\nAnd %d synthetic contacts (the same every run), %d in all.\n", contacts, len(sb.ContactIDs()))
+			}
 			io.Printf("\nCtrl+C stops it.\n")
 			go func() {
 				<-ctx.Done()
@@ -73,5 +87,6 @@ is reset on restart.`,
 	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8765", "loopback address to listen on")
 	c.Flags().StringVar(&token, "token", "", "token to accept (default "+sandbox.DefaultToken+")")
 	c.Flags().DurationVar(&latency, "latency", 0, "added latency per request, e.g. 50ms")
+	c.Flags().IntVar(&contacts, "contacts", 0, "add `N` synthetic contacts, the same every run (for search and load tests)")
 	return c
 }
