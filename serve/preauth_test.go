@@ -141,7 +141,7 @@ func TestHandshakeLimits(t *testing.T) {
 	if n := e.pendingHandshakes(); n != 0 {
 		t.Errorf("%d handshakes still counted after their connections closed", n)
 	}
-	if !strings.Contains(e.logs.String(), "connections refused or cut before authentication") {
+	if !strings.Contains(e.logs.String(), "connections refused, cut or ended before authentication") {
 		t.Error("the log does not say connections were refused")
 	}
 }
@@ -166,4 +166,97 @@ func TestHandshakeTimeout(t *testing.T) {
 		t.Errorf("an authenticated connection was closed: %v", err)
 	case <-time.After(2 * time.Second): // past the handshake timeout
 	}
+}
+
+// A handshake that got into its key exchange outlives stalled ones, older
+// or not.
+func TestHandshakeLimitsKeepTheOnesThatProgress(t *testing.T) {
+	key := newKey(t)
+	e := newEnv(t, []string{line(key, "")}, func(c *Config) {
+		c.MaxHandshakes, c.HandshakeTimeout = 3, time.Minute
+	})
+	busy := e.stall(t, "127.0.0.2")
+	// The version line, then 600 bytes of a 1,000-byte packet: the server
+	// reads them and waits for the rest.
+	part := append([]byte("SSH-2.0-client\r\n\x00\x00\x03\xe8"), make([]byte, 600)...)
+	if _, err := busy.conn.Write(part); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(waitLimit)
+	for {
+		e.srv.handshakes.mu.Lock()
+		got := 0
+		for hs := range e.srv.handshakes.pending {
+			got = max(got, hs.progress(time.Now()))
+		}
+		e.srv.handshakes.mu.Unlock()
+		if got == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the server did not read the key exchange bytes")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	s1, s2 := e.stall(t, "127.0.0.3"), e.stall(t, "127.0.0.4")
+	for _, s := range []*stalled{s1, s2} {
+		if _, err := s.conn.Write([]byte("SSH-2.0-stalled\r\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for { // wait until both version lines were read
+		e.srv.handshakes.mu.Lock()
+		ones := 0
+		for hs := range e.srv.handshakes.pending {
+			if hs.progress(time.Now()) == 1 {
+				ones++
+			}
+		}
+		e.srv.handshakes.mu.Unlock()
+		if ones == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the server did not read the version lines")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	e.stall(t, "127.0.0.5")
+	if !s1.isClosed() {
+		t.Error("the oldest stalled connection was not cut for the newcomer")
+	}
+	if !busy.stillOpen() || !s2.stillOpen() {
+		t.Error("the handshake in its key exchange, or the younger stalled one, was cut")
+	}
+}
+
+// An address caught stalling loses first: its handshakes are cut before
+// older ones of other addresses, and when every place is taken by others,
+// its new connections are refused.
+func TestHandshakeLimitsSuspectAddressesLoseFirst(t *testing.T) {
+	key := newKey(t)
+	e := newEnv(t, []string{line(key, "")}, func(c *Config) {
+		c.MaxHandshakes, c.MaxHandshakesPerAddress, c.HandshakeTimeout = 3, 1, time.Minute
+	})
+	older := e.stall(t, "127.0.0.3")
+	e.stall(t, "127.0.0.4")
+	bad := e.stall(t, "127.0.0.2")
+	if again := e.stall(t, "127.0.0.2"); again.banner != "" { // over its limit: now suspect
+		t.Fatalf("a second connection from one address got %q", again.banner)
+	}
+	e.stall(t, "127.0.0.5") // a clean newcomer
+	if !bad.isClosed() {
+		t.Error("the suspect address's handshake was not the one cut")
+	}
+	if !older.stillOpen() {
+		t.Error("an older handshake of a clean address was cut instead")
+	}
+	if late := e.stall(t, "127.0.0.2"); late.banner != "" || !late.isClosed() {
+		t.Errorf("a suspect address's new connection took the place of a clean one (got %q)", late.banner)
+	}
+	c, err := e.dialFrom("127.0.0.6", "alice", key)
+	if err != nil {
+		t.Fatalf("a real user could not log in: %v", err)
+	}
+	c.Close()
 }

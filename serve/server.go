@@ -302,11 +302,19 @@ func (s *Server) connected(ctx ssh.Context, conn net.Conn) net.Conn {
 	return &handshakeConn{Conn: conn, h: s.handshakes, hs: hs}
 }
 
-// handshakeConn ends its pending handshake when it closes.
+// handshakeConn counts what its handshake received, and ends it when it
+// closes.
 type handshakeConn struct {
 	net.Conn
 	h  *handshakes
 	hs *handshake
+}
+
+// Read implements net.Conn.
+func (c *handshakeConn) Read(b []byte) (int, error) {
+	n, err := c.Conn.Read(b)
+	c.hs.read.Add(int64(n))
+	return n, err
 }
 
 // Close implements net.Conn.
@@ -342,11 +350,8 @@ func (s *Server) failed(conn net.Conn, err error) {
 	at := s.attempts[addr]
 	delete(s.attempts, addr)
 	s.mu.Unlock()
-	if at == nil {
-		if errors.Is(err, net.ErrClosed) {
-			return // cut by the limits before authentication: counted there
-		}
-		s.log.Info("connection refused", "from", addr, "error", err)
+	if at == nil { // it offered no key: counted, and logged as a summary (no flood of lines)
+		s.handshakes.failed()
 		return
 	}
 	s.log.Warn("connection refused: no authorized key", "user", at.user, "from", addr, "offered", at.keys)
