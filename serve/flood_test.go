@@ -3,9 +3,12 @@ package serve
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/qwoty/qwoty-contacts/api/sandbox"
 )
 
 // flood has the last sessions of all send changes window changes as fast as
@@ -125,5 +128,51 @@ func TestIdleAfterResizeFlood(t *testing.T) {
 		if err := tm.await("closed after 2s without input"); err != nil {
 			t.Errorf("session %d: %v", i, err)
 		}
+	}
+}
+
+// A client that stops reading its output altogether cannot hold its
+// session: once the session ends, the connection is closed and the
+// session's place freed.
+func TestClientThatStopsReadingIsCut(t *testing.T) {
+	e := newEnv(t, nil, nil)
+	tm := e.openAll(1)[0]
+	tm.send(sandbox.TenAddressesContactID + "\r")
+	tm.waitFor("Addresses (10)")
+	st := e.sessionOf("user0")
+	tm.hold.Lock() // never read again
+	defer tm.hold.Unlock()
+	tm.mu.Lock()
+	read := int64(tm.out.Len())
+	tm.mu.Unlock()
+	// A terminal 5,000 columns wide, resized again and again: frames drawn whole
+	// until more is sent than the client read plus the 2 MiB the link
+	// holds, so that the painter waits on the link (wide frames are slow
+	// to lay out under the race detector: a generous deadline).
+	deadline := time.Now().Add(4 * waitLimit)
+	for i := 0; st.screen.sent.Load() <= read+2<<20; i++ {
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d bytes sent", st.screen.sent.Load())
+		}
+		if err := tm.sess.WindowChange(300-i%2, 5000-i%2); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * resizeGap)
+	}
+	st.stop(endIdle)
+	for {
+		e.srv.mu.Lock()
+		n := len(e.srv.sessions)
+		e.srv.mu.Unlock()
+		if n == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the session of a client that reads nothing was never ended")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(e.logs.String(), "the client stopped reading its output: connection closed") {
+		t.Error("the log does not say why the connection was closed")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -36,6 +37,8 @@ type painter struct {
 	fresh         bool   // frame (or a repaint) not drawn yet
 	repaint       bool   // draw every line, not just the changed ones
 	width, height int
+
+	sent atomic.Int64 // bytes handed to out so far
 
 	kick chan struct{} // one slot: something to draw
 	quit chan struct{}
@@ -184,6 +187,7 @@ func (p *painter) draw() error {
 	}
 	buf.WriteString(ansi.CursorPosition(0, len(lines)))
 	p.drawn, p.lines, p.lineCount = frame, lines, len(lines)
+	p.sent.Add(int64(buf.Len()))
 	_, err := p.out.Write(buf.Bytes())
 	return err
 }
