@@ -99,10 +99,11 @@ func (st *session) why() endReason {
 	return st.reason
 }
 
-// gate is the middleware around wish's Bubble Tea middleware: it refuses
-// sessions without a terminal or beyond the limit, and after the program
-// ends keeps any unsaved edit as a draft and waits for a save under way.
-func (s *Server) gate(next ssh.Handler) ssh.Handler {
+// gate is the server's only middleware: it refuses sessions without a
+// terminal or beyond the limits, runs the session's program (runApp), and
+// after the program ends keeps any unsaved edit as a draft and waits for a
+// save under way. The handler it wraps, wish's empty one, is not called.
+func (s *Server) gate(ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer func() {
 			if r := recover(); r != nil {
