@@ -63,8 +63,9 @@ apart, as ssh_user_claimed.
 Limits: --max-sessions in all and --max-sessions-per-key for one key. Before
 authentication, a connection has --handshake-timeout to log in, and at most
 --max-handshakes connections wait for it (--max-handshakes-per-address from
-one address); when they are all taken, the oldest from the busiest address
-is closed for the newcomer, so stalled connections cannot lock people out.
+one address); when they are all taken, a newcomer takes the place of one
+that stalls (addresses caught stalling lose first), so connections that
+never log in cannot lock people out.
 
 The host key is created on first start; compare its fingerprint, printed at
 start, with the one ssh shows on a first connection.`,
@@ -132,16 +133,16 @@ func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *se
 		HostKey:        hostKey,
 		MaxSessions:    f.maxSessions,
 		IdleTimeout:    idle,
+		UI:             rt.uiOptions(g),
+		ReadOnlyAPI:    readOnly,
+		Writer:         rt.writer,
+		Version:        info.Version,
+		Logger:         slog.New(slog.NewTextHandler(io.Err, nil)),
 
 		MaxSessionsPerKey:       f.maxPerKey,
 		HandshakeTimeout:        f.handshakeTimeout,
 		MaxHandshakes:           f.maxHandshakes,
 		MaxHandshakesPerAddress: f.maxPerAddress,
-		UI:                      rt.uiOptions(g),
-		ReadOnlyAPI:             readOnly,
-		Writer:                  rt.writer,
-		Version:                 info.Version,
-		Logger:                  slog.New(slog.NewTextHandler(io.Err, nil)),
 	})
 	if err != nil {
 		return usageError(err)
