@@ -66,7 +66,8 @@ func (b *bench) serveIdle(sb *sandboxServer) {
 	}
 	per := float64(c1-c0) / float64(time.Since(t0)) / serveTeam * 100
 	b.rep.add(cpuName, fmt.Sprintf("%.3f%% of a core", per), "—", "< 0.2% of a core", verdict(per < 0.2))
-	b.rep.note("%s: the server used %s of CPU in %s with %d sessions open and idle; they received %d bytes in all meanwhile.", cpuName, c1-c0, spell, serveTeam, written)
+	b.rep.note("%s: the server used %s of CPU in %s with %d sessions open and idle (counted in 10 ms ticks: %.3f%% a session at most per tick); they received %d bytes in all meanwhile.",
+		cpuName, c1-c0, spell, serveTeam, 1.0/float64(spell/(10*time.Millisecond))/serveTeam*100, written)
 
 	t := terms[0]
 	var keys []float64
