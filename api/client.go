@@ -46,6 +46,12 @@ type Options struct {
 	HTTPClient *http.Client
 	// Concurrency bounds simultaneous requests; DefaultConcurrency when 0.
 	Concurrency int
+	// SessionConcurrency bounds the simultaneous requests of one session
+	// (see WithSession); DefaultSessionConcurrency when 0.
+	SessionConcurrency int
+	// BackgroundConcurrency bounds the simultaneous background requests
+	// (see WithPriority); DefaultBackgroundConcurrency when 0.
+	BackgroundConcurrency int
 	// MaxListBody caps a list answer; DefaultMaxListBody when zero.
 	MaxListBody int64
 	// RetryBase is the first retry's backoff (doubled each try); 300 ms
@@ -62,7 +68,7 @@ type Client struct {
 	userAgent string
 	readOnly  bool
 	debug     *debugLog
-	limiter   chan struct{}
+	limiter   *scheduler
 	retryBase time.Duration
 	maxList   int64
 
@@ -134,7 +140,7 @@ func New(o Options) (*Client, error) {
 	if n <= 0 {
 		n = DefaultConcurrency
 	}
-	c.limiter = make(chan struct{}, n)
+	c.limiter = newScheduler(n, o.SessionConcurrency, o.BackgroundConcurrency)
 	if o.Debug != nil {
 		c.debug = &debugLog{w: o.Debug}
 	}

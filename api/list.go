@@ -33,8 +33,10 @@ func (c *Client) ListContacts(ctx context.Context, customerID string) ([]Contact
 
 // EachContact streams the workspace's contacts (or one customer's) to fn,
 // decoding one at a time. fn may keep the contact. An error from fn stops
-// the stream and is returned.
+// the stream and is returned. It is background work: requests someone
+// waits for go first (sched.go).
 func (c *Client) EachContact(ctx context.Context, customerID string, fn func(*Contact) error) error {
+	ctx = WithPriority(ctx, Background)
 	var q url.Values
 	if customerID != "" {
 		if !ValidID(customerID) {

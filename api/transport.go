@@ -90,12 +90,11 @@ func (c *Client) once(ctx context.Context, method, u string, body []byte, try in
 	if err := c.waitPause(ctx); err != nil {
 		return &Error{Kind: ErrCanceled, Err: err}
 	}
-	select {
-	case c.limiter <- struct{}{}:
-		defer func() { <-c.limiter }()
-	case <-ctx.Done():
-		return &Error{Kind: ErrCanceled, Err: ctx.Err()}
+	release, err := c.limiter.acquire(ctx) // by priority and session: sched.go
+	if err != nil {
+		return &Error{Kind: ErrCanceled, Err: err}
 	}
+	defer release()
 	tctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	var rd io.Reader

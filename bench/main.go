@@ -6,7 +6,11 @@
 // keystroke echo and bytes in the form, idle output, peak memory, search
 // over 50,000 contacts, the cost of the conflict check, and get.
 //
-//	go run ./bench [-runs 5] [-latency 50ms] [-out FILE] [-bin BINARY] [-keep]
+// It then serves the app over SSH to a team of sessions (issue 16): 32
+// sessions over 50,000 contacts, a resize flood, stalled connections, idle
+// sessions.
+//
+//	go run ./bench [-runs 5] [-latency 50ms] [-out FILE] [-bin BINARY] [-keep] [-only tui|serve]
 //
 // It exits 1 when a budget is missed (or a measure could not be taken) and
 // 2 when it cannot run at all. It needs a Unix pseudo-terminal and /proc
@@ -27,19 +31,24 @@ func main() {
 	out := flag.String("out", "", "also write the table to this file")
 	keep := flag.Bool("keep", false, "keep the temporary folder (binary, state dirs)")
 	bin := flag.String("bin", "", "bench this qwoty-contacts binary instead of building one (e.g. a what-if build)")
+	only := flag.String("only", "", "run only the `tui` rows or only the `serve` rows")
 	flag.Parse()
+	if *only != "" && *only != "tui" && *only != "serve" {
+		fmt.Fprintln(os.Stderr, "bench: -only is tui or serve")
+		os.Exit(2)
+	}
 	if *runs < 1 {
 		fmt.Fprintln(os.Stderr, "bench: -runs must be at least 1")
 		os.Exit(2)
 	}
-	code, err := run(*runs, *latency, *out, *keep, *bin)
+	code, err := run(*runs, *latency, *out, *keep, *bin, *only)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench: "+err.Error())
 	}
 	os.Exit(code)
 }
 
-func run(runs int, latency time.Duration, out string, keep bool, bin string) (int, error) {
+func run(runs int, latency time.Duration, out string, keep bool, bin, only string) (int, error) {
 	started := time.Now()
 	tmp, err := os.MkdirTemp("", "qwoty-bench-")
 	if err != nil {
@@ -76,12 +85,17 @@ func run(runs int, latency time.Duration, out string, keep bool, bin string) (in
 		return 2, err
 	}
 
-	b.coldStarts()
-	b.initTrace()
-	b.interactiveRuns()
-	b.baselines()
-	b.conflictCheck()
-	b.bigList() // last: it adds 50,000 contacts to the sandbox
+	if only != "serve" {
+		b.coldStarts()
+		b.initTrace()
+		b.interactiveRuns()
+		b.baselines()
+		b.conflictCheck()
+		b.bigList() // last of these: it adds 50,000 contacts to the sandbox
+	}
+	if only != "tui" {
+		b.serveRows() // on sandboxes of their own
+	}
 
 	m := describeMachine()
 	header := fmt.Sprintf("## qwoty-contacts bench\n\n"+

@@ -13,17 +13,23 @@ import (
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
 )
 
+// syntheticSeed makes --contacts the same every run, and the same as the
+// bench's (go run ./bench), so its numbers can be reproduced by hand.
+const syntheticSeed = "bench"
+
 func newSandboxCmd(ctx context.Context, io *IO) *cobra.Command {
 	var addr, token string
 	var latency time.Duration
 	var faults []string
+	var contacts int
 	c := &cobra.Command{
 		Use:   "sandbox",
 		Short: "Serve the built-in Qwoty sandbox (sample data, no real API)",
 		Long: `sandbox serves an in-memory stand-in for the Qwoty API, with the documented
 endpoints, envelopes and validation, and realistic sample data. Point the app
 or curl at the printed URL with the printed token. Data lives in memory and
-is reset on restart.
+is reset on restart. --contacts N adds N generated contacts, the same ones
+every run (and the same as the bench's), to measure search and load.
 
 --fault makes matching requests misbehave, to see how the tool copes (each
 fault is checked in the order given; the first that matches applies).
@@ -32,11 +38,15 @@ fault is checked in the order given; the first that matches applies).
 ` + exitCodesUsage,
 		Example: `  qwoty-contacts sandbox
   qwoty-contacts sandbox --addr 127.0.0.1:9000 --latency 50ms
+  qwoty-contacts sandbox --contacts 50000 --latency 50ms
   qwoty-contacts sandbox --fault "PATCH /contacts/{id} apply delay=6s"   # applied, answered late
   qwoty-contacts sandbox --fault "GET /contacts/{id} status=429 retry-after=99999"
   QWOTY_BASE_URL=http://127.0.0.1:8765/api QWOTY_TOKEN=qwoty_sandbox_demo_token qwoty-contacts`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
+			if contacts < 0 {
+				return usageError(fmt.Errorf("--contacts must be 0 or more (it is %d)", contacts))
+			}
 			host, _, err := net.SplitHostPort(addr)
 			if err != nil {
 				return usageError(fmt.Errorf("--addr %q is not host:port, e.g. 127.0.0.1:8765", addr))
@@ -60,6 +70,7 @@ fault is checked in the order given; the first that matches applies).
 			for _, f := range parsed {
 				sb.InjectFault(f)
 			}
+			sb.AddSyntheticContacts(contacts, syntheticSeed)
 			srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 			base := "http://" + l.Addr().String() + "/api"
 			if token == "" {
@@ -76,6 +87,9 @@ fault is checked in the order given; the first that matches applies).
 					n = "1 address"
 				}
 				io.Printf("  %s  %s %s (%s)\n", id, c.FirstName, c.LastName, n)
+			}
+			if contacts > 0 {
+				io.Printf("\nAnd %d synthetic contacts (the same every run), %d in all.\n", contacts, len(sb.ContactIDs()))
 			}
 			io.Printf("\nCtrl+C stops it.\n")
 			go func() {
@@ -95,5 +109,6 @@ fault is checked in the order given; the first that matches applies).
 	c.Flags().DurationVar(&latency, "latency", 0, "added latency per request, e.g. 50ms")
 	withUsageErrors(c)
 	c.Flags().StringArrayVar(&faults, "fault", nil, "make matching requests misbehave, e.g. \"PATCH /contacts/{id} apply status=204\" (repeatable; see above)")
+	c.Flags().IntVar(&contacts, "contacts", 0, "add `N` synthetic contacts, the same every run (for search and load tests)")
 	return c
 }

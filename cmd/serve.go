@@ -31,7 +31,12 @@ type serveFlags struct {
 	readOnlyKeys   string
 	hostKey        string
 	maxSessions    int
+	maxPerKey      int
 	idleTimeout    time.Duration
+
+	handshakeTimeout time.Duration
+	maxHandshakes    int
+	maxPerAddress    int
 }
 
 func newServeCmd(ctx context.Context, info BuildInfo, io *IO, g *globalFlags) *cobra.Command {
@@ -44,10 +49,23 @@ terminal, using this server's profile and token (they never see it).
 
 Only the public keys in --authorized-keys (OpenSSH authorized_keys format)
 get in; the file is re-read when it changes, so adding or removing a line
-grants or revokes access at once. Keys in --read-only-keys, or with the
-option qwoty-read-only on their line, can look but not change anything.
-Every change is recorded in the audit log with the SSH user and the key's
-fingerprint.
+grants or revokes access at once: removing a key also closes its open
+sessions within a few seconds (their unsaved edits are kept as drafts, and
+they are told why). Keys in --read-only-keys, or with the option
+qwoty-read-only on their line, can look but not change anything.
+
+A key is a person: the comment at the end of its line (e.g. "Alice Martin")
+is the name shown as signed in and written in the audit log, with the key's
+fingerprint; a key without a comment shows its short fingerprint. The user
+name the client sends (ssh bob@host) proves nothing: the audit keeps it
+apart, as ssh_user_claimed.
+
+Limits: --max-sessions in all and --max-sessions-per-key for one key. Before
+authentication, a connection has --handshake-timeout to log in, and at most
+--max-handshakes connections wait for it (--max-handshakes-per-address from
+one address); when they are all taken, a newcomer takes the place of one
+that stalls (addresses caught stalling lose first), so connections that
+never log in cannot lock people out.
 
 The host key is created on first start; compare its fingerprint, printed at
 start, with the one ssh shows on a first connection.
@@ -65,7 +83,11 @@ start, with the one ssh shows on a first connection.
 	fl.StringVar(&f.readOnlyKeys, "read-only-keys", "", "`FILE` of the keys whose sessions are read-only")
 	fl.StringVar(&f.hostKey, "host-key", "", "host private key `PATH`, created if missing (default <state dir>/ssh_host_ed25519_key)")
 	fl.IntVar(&f.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most concurrent sessions")
+	fl.IntVar(&f.maxPerKey, "max-sessions-per-key", serve.DefaultMaxSessionsPerKey, "most concurrent sessions of one key (one person)")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", serve.DefaultIdleTimeout, "close sessions without input for this long (0: never)")
+	fl.DurationVar(&f.handshakeTimeout, "handshake-timeout", serve.DefaultHandshakeTimeout, "close connections not logged in this long after they opened")
+	fl.IntVar(&f.maxHandshakes, "max-handshakes", serve.DefaultMaxHandshakes, "most connections not logged in yet, in all")
+	fl.IntVar(&f.maxPerAddress, "max-handshakes-per-address", serve.DefaultMaxHandshakesPerAddress, "most connections not logged in yet from one address")
 	fl.BoolVar(&g.dryRun, "dry-run", false, "describe PATCHes instead of sending them, for every session")
 	return withUsageErrors(c)
 }
@@ -76,8 +98,16 @@ func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *se
 	if f.authorizedKeys == "" {
 		return usageError(errors.New("serve needs --authorized-keys FILE: the public keys allowed in, one a line, as in ~/.ssh/authorized_keys"))
 	}
-	if f.maxSessions < 1 {
-		return usageError(errors.New("--max-sessions must be at least 1"))
+	for _, l := range []struct {
+		name string
+		n    int
+	}{{"--max-sessions", f.maxSessions}, {"--max-sessions-per-key", f.maxPerKey}, {"--max-handshakes", f.maxHandshakes}, {"--max-handshakes-per-address", f.maxPerAddress}} {
+		if l.n < 1 {
+			return usageError(fmt.Errorf("%s must be at least 1 (it is %d)", l.name, l.n))
+		}
+	}
+	if f.handshakeTimeout <= 0 {
+		return usageError(fmt.Errorf("--handshake-timeout must be more than 0, e.g. 10s (it is %s)", f.handshakeTimeout))
 	}
 	rt, err := setup(ctx, info, io, g)
 	if err != nil {
@@ -111,6 +141,11 @@ func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *se
 		Writer:         rt.tuiWriter(),
 		Version:        info.Version,
 		Logger:         slog.New(slog.NewTextHandler(io.Err, nil)),
+
+		MaxSessionsPerKey:       f.maxPerKey,
+		HandshakeTimeout:        f.handshakeTimeout,
+		MaxHandshakes:           f.maxHandshakes,
+		MaxHandshakesPerAddress: f.maxPerAddress,
 	})
 	if err != nil {
 		return usageError(err)

@@ -275,7 +275,7 @@ shot_ssh() {
 		echo "  skipped ssh.svg: $why"
 		return 0
 	fi
-	ssh-keygen -q -t ed25519 -N '' -C screenshots -f "$tmp/key" || return 1
+	ssh-keygen -q -t ed25519 -N '' -C 'Alice Martin' -f "$tmp/key" || return 1 # the comment names the person
 	eval "$(appenv)" "$(printf '%q' "$app")" --demo serve --listen 127.0.0.1:0 \
 		--authorized-keys "$(printf '%q' "$tmp/key.pub")" --host-key "$(printf '%q' "$tmp/host_key")" \
 		">$(printf '%q' "$tmp/serve.log")" "2>&1" "&"

@@ -5,33 +5,17 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/ssh"
 
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/state"
 	"github.com/qwoty/qwoty-contacts/ui"
 )
 
-// programFor is wish's program handler: it builds the session's program,
-// which wish's middleware runs (input and output are the session, resizes
-// forwarded). watch quits it when the session is idle or stopped.
-func (s *Server) programFor(sess ssh.Session) *tea.Program {
-	st, ok := sess.Context().Value(ctxSession).(*session)
-	if !ok {
-		return nil // not through the gate: nothing runs
-	}
-	p := s.program(st)
-	go st.watch(p, s.cfg.IdleTimeout)
-	return p
-}
-
 // program builds the session's app, wrapped in the crash guard.
 func (s *Server) program(st *session) *tea.Program {
-	pty, _, _ := st.Session.Pty()
-	env := append(st.Environ(), "TERM="+pty.Term)
+	env := append(st.Environ(), "TERM="+st.pty.Term)
 	o := s.cfg.UI
 	base := o.API
 	if st.readOnly {
@@ -41,7 +25,7 @@ func (s *Server) program(st *session) *tea.Program {
 	// Canceled by finish once the program has ended: reads and the app's
 	// listeners stop; writes under way go on (sessionAPI) and finish waits
 	// for them.
-	uiCtx, cancelUI := context.WithCancel(context.Background())
+	uiCtx, cancelUI := context.WithCancel(api.WithSession(context.Background(), st.id)) // its own share of the API: api/sched.go
 	st.cancelUI = cancelUI
 	a := sessionAPI{API: base, session: uiCtx}
 	w := *s.cfg.Writer
@@ -54,7 +38,7 @@ func (s *Server) program(st *session) *tea.Program {
 	}
 	st.writer = &w
 	o.API, o.Writer, o.Source, o.Context = a, &w, "ssh", uiCtx
-	o.SignedInAs = fmt.Sprintf("%s (%s)", st.user, shortFingerprint(st.fingerprint))
+	o.SignedInAs = st.name
 	if o.StateDir != "" {
 		o.StateDir = keyDir(o.StateDir, st.fingerprint)
 	}
@@ -67,38 +51,12 @@ func (s *Server) program(st *session) *tea.Program {
 	}
 	st.app = ui.New(o)
 	st.guard = ui.NewGuard(st.app, s.crashReport, &w)
-	p := tea.NewProgram(&tracked{Model: st.guard, t: &st.pending},
-		tea.WithInput(st), tea.WithOutput(st), tea.WithAltScreen(),
-		tea.WithEnvironment(env), tea.WithoutSignalHandler(), tea.WithFPS(ui.FPS))
+	st.screen = newPainter(st, ui.FPS) // draws only when a frame changed: see paint.go
+	p := tea.NewProgram(st.screen.wrap(&tracked{Model: st.guard, t: &st.pending}),
+		tea.WithInput(st), tea.WithOutput(st), tea.WithoutRenderer(),
+		tea.WithEnvironment(env), tea.WithoutSignalHandler())
 	st.guard.SetProgram(p)
 	return p
-}
-
-// watch quits the program when the session is idle, stopped, or ended.
-func (st *session) watch(p *tea.Program, idle time.Duration) {
-	var timeout <-chan time.Time
-	var t *time.Timer
-	if idle > 0 {
-		t = time.NewTimer(idle)
-		defer t.Stop()
-		timeout = t.C
-	}
-	for {
-		select {
-		case <-st.input:
-			if t != nil {
-				t.Reset(idle)
-			}
-		case <-timeout:
-			st.stop(endIdle)
-		case <-st.stopCh:
-			p.Quit()
-			return
-		case <-st.end.Done():
-			p.Quit()
-			return
-		}
-	}
 }
 
 // finish runs after the program ended: the unsaved edit becomes a draft,
@@ -128,6 +86,10 @@ func (s *Server) finish(st *session) int {
 		s.log.Info("session idle: closed", "user", st.user, "key", st.fingerprint)
 	case endShutdown:
 		msg = msgShutdown
+	case endRevoked:
+		msg = msgKeyRevoked
+	case endReadOnly:
+		msg = msgKeyReadOnly
 	}
 	if draft {
 		msg = strings.TrimSpace(msg + msgDraft)

@@ -41,7 +41,7 @@ func TestAllowedKeyOpensAContact(t *testing.T) {
 	if err := openDocsContact(tm); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(tm.screen(), "signed in as alice (SHA256:") { // drawn in the header, before the address
+	if !strings.Contains(tm.screen(), "signed in as test@example") { // the key's comment, drawn in the header, before the address
 		t.Errorf("the header does not say who is signed in:\n%s", tail(tm.screen()))
 	}
 	tm.send("q")
@@ -139,7 +139,7 @@ func TestReadOnlyKeys(t *testing.T) {
 
 func TestConcurrentSessions(t *testing.T) {
 	key := newKey(t)
-	e := newEnv(t, []string{line(key, "")}, nil)
+	e := newEnv(t, []string{line(key, "")}, func(c *Config) { c.MaxSessionsPerKey, c.MaxHandshakesPerAddress = 20, 20 }) // all at once, from one address
 	const n = 20
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
@@ -165,7 +165,7 @@ func TestConcurrentSessions(t *testing.T) {
 
 func TestMaxSessions(t *testing.T) {
 	key := newKey(t)
-	e := newEnv(t, []string{line(key, "")}, func(c *Config) { c.MaxSessions = 5 })
+	e := newEnv(t, []string{line(key, "")}, func(c *Config) { c.MaxSessions, c.MaxSessionsPerKey = 5, 10 })
 	for i := range 5 {
 		e.open(fmt.Sprint("user", i), key).waitFor("Open a contact")
 	}
@@ -196,7 +196,7 @@ func TestWriteAudited(t *testing.T) {
 	}
 	got := ops[0].Entry
 	want := gossh.FingerprintSHA256(key.PublicKey())
-	if got.SSHUserClaimed != "dave" || got.SSHKey != want || got.Source != "ssh" || ops[0].Outcome() != state.OutcomeOK || got.ID != sandbox.DocsContactID {
+	if got.SSHUserClaimed != "dave" || got.SSHKeyName != "test@example" || got.SSHKey != want || got.Source != "ssh" || ops[0].Outcome() != state.OutcomeOK || got.ID != sandbox.DocsContactID {
 		t.Errorf("audit entry %+v; want ssh_user dave, key %s, source ssh, outcome ok", got, want)
 	}
 }

@@ -1,15 +1,18 @@
 // Package serve serves the qwoty-contacts app over SSH: each session runs
 // its own Bubble Tea program, sized to the client's terminal, with the
 // server's API configuration. Only public keys listed in an authorized_keys
-// file get in (re-read when it changes); a key can be limited to read-only.
-// Every write is recorded in the audit log with the SSH user and the key's
-// fingerprint.
+// file get in (re-read when it changes, and a key taken out of it ends its
+// open sessions too); a key can be limited to read-only. A key is a person:
+// its comment names them on screen and in the audit log, beside its
+// fingerprint and, apart, the user name the client claimed.
 //
 // It is built on github.com/charmbracelet/wish: the server comes from
-// wish.NewServer, and each session's program is run by wish's Bubble Tea
-// middleware, which also forwards window resizes. The gate middleware
-// around it refuses sessions (no terminal, too many, revoked key) and,
-// once the program has ended, keeps unsaved edits and lets saves finish.
+// wish.NewServer. The gate middleware refuses sessions (no terminal, too
+// many, revoked key), runs the session's program (runApp: window sizes
+// through a pump that never blocks the connection, frames through a
+// painter that draws only what changed) and, once the program has ended,
+// keeps unsaved edits and lets saves finish. Before authentication,
+// connections are bounded in number and time (limits.go).
 package serve
 
 import (
@@ -23,9 +26,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
-	"github.com/charmbracelet/wish/bubbletea"
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -37,8 +40,8 @@ import (
 const (
 	DefaultMaxSessions = 32
 	DefaultIdleTimeout = 30 * time.Minute
-	// loginGrace bounds the time from connecting to being authenticated.
-	loginGrace = time.Minute
+	// DefaultMaxSessionsPerKey bounds the sessions of one key: one person.
+	DefaultMaxSessionsPerKey = 4
 	// drainTimeout bounds how long an ended session waits for the app's
 	// commands under way: a save's PATCH and its audit entry.
 	drainTimeout = time.Minute
@@ -61,6 +64,16 @@ type Config struct {
 	// IdleTimeout ends a session after that long without input;
 	// DefaultIdleTimeout when 0, never when negative.
 	IdleTimeout time.Duration
+	// MaxSessionsPerKey bounds the concurrent sessions of one key;
+	// DefaultMaxSessionsPerKey when 0.
+	MaxSessionsPerKey int
+	// HandshakeTimeout closes a connection not authenticated that long
+	// after it opened; DefaultHandshakeTimeout when 0.
+	HandshakeTimeout time.Duration
+	// MaxHandshakes bounds the connections not authenticated yet, in all
+	// (DefaultMaxHandshakes when 0) and per source address
+	// (MaxHandshakesPerAddress; DefaultMaxHandshakesPerAddress when 0).
+	MaxHandshakes, MaxHandshakesPerAddress int
 
 	// UI holds what every session shares: Profile, Label, Color, Demo,
 	// ReadOnly, DryRun, RequireReason, StateDir, and the clock and delays.
@@ -92,8 +105,13 @@ type Server struct {
 	keys   *keyring
 	log    *slog.Logger
 
+	handshakes *handshakes // connections not authenticated yet
+	watchOnce  sync.Once
+	stopWatch  chan struct{} // closed by Shutdown: ends watchKeys
+
 	mu       sync.Mutex
 	sessions map[*session]struct{}
+	opened   int // sessions opened so far
 	closing  bool
 	drained  chan struct{}       // closed once closing and no session is left
 	attempts map[string]*attempt // refused keys, by remote address, until the handshake ends
@@ -122,13 +140,27 @@ func New(cfg Config) (*Server, error) {
 	if cfg.IdleTimeout == 0 {
 		cfg.IdleTimeout = DefaultIdleTimeout
 	}
+	if cfg.MaxSessionsPerKey <= 0 {
+		cfg.MaxSessionsPerKey = DefaultMaxSessionsPerKey
+	}
+	if cfg.HandshakeTimeout <= 0 {
+		cfg.HandshakeTimeout = DefaultHandshakeTimeout
+	}
+	if cfg.MaxHandshakes <= 0 {
+		cfg.MaxHandshakes = DefaultMaxHandshakes
+	}
+	if cfg.MaxHandshakesPerAddress <= 0 {
+		cfg.MaxHandshakesPerAddress = DefaultMaxHandshakesPerAddress
+	}
 	if cfg.ReadOnlyAPI == nil {
 		cfg.ReadOnlyAPI = cfg.UI.API
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, sessions: map[*session]struct{}{}, attempts: map[string]*attempt{}, drained: make(chan struct{})}
+	s := &Server{cfg: cfg, log: cfg.Logger, sessions: map[*session]struct{}{}, attempts: map[string]*attempt{}, drained: make(chan struct{}),
+		handshakes: newHandshakes(cfg.MaxHandshakes, cfg.MaxHandshakesPerAddress, cfg.HandshakeTimeout, cfg.Logger),
+		stopWatch:  make(chan struct{})}
 	var err error
 	s.keys = &keyring{}
 	if s.keys.authorized, err = newKeyFile(cfg.AuthorizedKeys, "nobody gets in until it can be read", s.log); err != nil {
@@ -148,14 +180,16 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.signer = signer
 	// Public keys only: with no password or keyboard-interactive handler,
-	// the server offers no other method. Middlewares run last to first:
-	// the gate, then wish's Bubble Tea middleware (the colour profile it
-	// takes only sets lipgloss's default renderer; each session paints
-	// with its own renderer, fitted to the client's terminal).
+	// the server offers no other method. The gate runs each session's
+	// program itself (runApp). Each session paints with its own renderer,
+	// fitted to the client's terminal; lipgloss's default one, which
+	// nothing should use, gets the 256-colour profile wish's Bubble Tea
+	// middleware used to give it.
+	lipgloss.SetColorProfile(termenv.ANSI256)
 	s.ssh, err = wish.NewServer(
 		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil },
 		wish.WithPublicKeyAuth(s.publicKey),
-		wish.WithMiddleware(bubbletea.MiddlewareWithProgramHandler(s.programFor, termenv.ANSI256), s.gate),
+		wish.WithMiddleware(s.gate),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("cannot set up the SSH server: %w", err)
@@ -164,6 +198,7 @@ func New(cfg Config) (*Server, error) {
 	s.ssh.ServerConfigCallback = s.serverConfig
 	s.ssh.ConnCallback = s.connected
 	s.ssh.ConnectionFailedCallback = s.failed
+	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{"session": sessionChannel}
 	return s, nil
 }
 
@@ -176,6 +211,7 @@ func (s *Server) HostKey() gossh.PublicKey { return s.signer.PublicKey() }
 
 // Serve accepts connections on l until Shutdown; it then returns nil.
 func (s *Server) Serve(l net.Listener) error {
+	s.watchOnce.Do(func() { go s.watchKeys(s.stopWatch) })
 	err := s.ssh.Serve(l)
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
@@ -192,6 +228,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if !s.closing {
 		s.closing = true
 		s.checkDrained()
+		close(s.stopWatch)
 	}
 	open := make([]*session, 0, len(s.sessions))
 	for st := range s.sessions {
@@ -236,9 +273,8 @@ func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 	return &gossh.ServerConfig{
 		VerifiedPublicKeyCallback: func(conn gossh.ConnMetadata, key gossh.PublicKey, perms *gossh.Permissions, _ string) (*gossh.Permissions, error) {
 			ctx.SetValue(ctxVerifiedKey, key)
-			if t, ok := ctx.Value(ctxLoginTimer).(*time.Timer); ok {
-				t.Stop()
-			}
+			hs, _ := ctx.Value(ctxHandshake).(*handshake)
+			s.handshakes.done(hs)
 			s.mu.Lock()
 			delete(s.attempts, conn.RemoteAddr().String())
 			s.mu.Unlock()
@@ -251,14 +287,40 @@ type ctxKey string
 
 const (
 	ctxVerifiedKey ctxKey = "qwoty-verified-key"
-	ctxLoginTimer  ctxKey = "qwoty-login-timer"
-	ctxSession     ctxKey = "qwoty-session"
+	ctxHandshake   ctxKey = "qwoty-handshake"
 )
 
-// connected closes connections that do not authenticate within loginGrace.
+// connected counts a new connection as a pending handshake until it
+// authenticates or ends, or refuses it (nil: closed at once) when the
+// limits before authentication say so.
 func (s *Server) connected(ctx ssh.Context, conn net.Conn) net.Conn {
-	ctx.SetValue(ctxLoginTimer, time.AfterFunc(loginGrace, func() { conn.Close() }))
-	return conn
+	hs := s.handshakes.admit(conn)
+	if hs == nil {
+		return nil
+	}
+	ctx.SetValue(ctxHandshake, hs)
+	return &handshakeConn{Conn: conn, h: s.handshakes, hs: hs}
+}
+
+// handshakeConn counts what its handshake received, and ends it when it
+// closes.
+type handshakeConn struct {
+	net.Conn
+	h  *handshakes
+	hs *handshake
+}
+
+// Read implements net.Conn.
+func (c *handshakeConn) Read(b []byte) (int, error) {
+	n, err := c.Conn.Read(b)
+	c.hs.read.Add(int64(n))
+	return n, err
+}
+
+// Close implements net.Conn.
+func (c *handshakeConn) Close() error {
+	c.h.done(c.hs)
+	return c.Conn.Close()
 }
 
 // publicKey lets in the keys of the authorized-keys file, read afresh when
@@ -288,8 +350,8 @@ func (s *Server) failed(conn net.Conn, err error) {
 	at := s.attempts[addr]
 	delete(s.attempts, addr)
 	s.mu.Unlock()
-	if at == nil {
-		s.log.Info("connection refused", "from", addr, "error", err)
+	if at == nil { // it offered no key: counted, and logged as a summary (no flood of lines)
+		s.handshakes.failed()
 		return
 	}
 	s.log.Warn("connection refused: no authorized key", "user", at.user, "from", addr, "offered", at.keys)

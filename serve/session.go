@@ -20,6 +20,7 @@ const (
 	msgFull     = "the server is full (%d sessions); try again in a minute"
 	msgClosing  = "the server is shutting down; try again in a minute"
 	msgRevoked  = "this key is no longer allowed in"
+	msgPerKey   = "this key already has %d sessions open, the most one key may have: close one of them (or wait for it to time out) and try again"
 	msgIdle     = "qwoty-contacts: closed after %s without input."
 	msgShutdown = "qwoty-contacts: the server is shutting down."
 	msgCrash    = "qwoty-contacts stopped on an internal error. A crash report (no token, no contact data) was written on the server."
@@ -33,28 +34,38 @@ const (
 	endQuit     endReason = iota // the person quit, or the client left
 	endIdle                      // no input for the idle timeout
 	endShutdown                  // the server is stopping
+	endRevoked                   // the key was taken out of the authorized-keys file
+	endReadOnly                  // the key was made read-only
 )
 
 // session is the server's state for one SSH session. It is the
 // ssh.Session the program reads and writes, so that input is noticed.
 type session struct {
 	ssh.Session
-	user, fingerprint, comment string
-	readOnly                   bool
-	remote                     string
-	started                    time.Time
+	id string // unique in this server's run: the session's key for api.WithSession
+	// name is the person: the key's authorized_keys comment, or its short
+	// fingerprint when it has none. user is the name the client sent,
+	// unverified (ssh_user_claimed in the audit).
+	name, user, fingerprint, comment string
+	key                              gossh.PublicKey
+	readOnly                         bool
+	remote                           string
+	started                          time.Time
+	pty                              ssh.Pty // as requested; later sizes come through windowsOf
 
 	end      context.Context // done when the program has ended, or the client left
 	cancel   context.CancelFunc
 	cancelUI context.CancelFunc // ends the app's requests, writes included
 
 	input    chan struct{} // poked on every read from the client
+	strikes  int           // looks in a row that found the key revoked (checkKeys only)
 	stopOnce sync.Once
 	stopCh   chan struct{}
 	reasonMu sync.Mutex
 	reason   endReason
 
 	writer  *edit.Writer
+	screen  *painter
 	app     *ui.App
 	guard   *ui.Guard
 	pending tracker // the app's commands under way
@@ -88,10 +99,11 @@ func (st *session) why() endReason {
 	return st.reason
 }
 
-// gate is the middleware around wish's Bubble Tea middleware: it refuses
-// sessions without a terminal or beyond the limit, and after the program
-// ends keeps any unsaved edit as a draft and waits for a save under way.
-func (s *Server) gate(next ssh.Handler) ssh.Handler {
+// gate is the server's only middleware: it refuses sessions without a
+// terminal or beyond the limits, runs the session's program (runApp), and
+// after the program ends keeps any unsaved edit as a draft and waits for a
+// save under way. The handler it wraps, wish's empty one, is not called.
+func (s *Server) gate(ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -106,12 +118,11 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			return
 		}
 		defer s.close(st)
-		s.log.Info("session start", "user", st.user, "key", st.fingerprint, "comment", st.comment, "from", st.remote, "read_only", st.readOnly)
-		sess.Context().SetValue(ctxSession, st)
-		next(sess) // wish's Bubble Tea middleware: runs programFor's program
+		s.log.Info("session start", "name", st.name, "key", st.fingerprint, "claimed_user", st.user, "from", st.remote, "read_only", st.readOnly)
+		s.runApp(st)
 		st.cancel()
 		code := s.finish(st)
-		s.log.Info("session end", "user", st.user, "key", st.fingerprint, "from", st.remote, "duration", time.Since(st.started).Round(time.Second).String())
+		s.log.Info("session end", "name", st.name, "key", st.fingerprint, "claimed_user", st.user, "from", st.remote, "duration", time.Since(st.started).Round(time.Second).String())
 		_ = sess.Exit(code)
 	}
 }
@@ -121,17 +132,18 @@ func (s *Server) open(sess ssh.Session) (*session, string) {
 	key, _ := sess.Context().Value(ctxVerifiedKey).(gossh.PublicKey)
 	remote := sess.RemoteAddr().String()
 	if key == nil {
-		s.log.Warn("session refused: no verified key", "user", sess.User(), "from", remote)
+		s.log.Warn("session refused: no verified key", "claimed_user", sess.User(), "from", remote)
 		return nil, msgRevoked
 	}
 	fp := gossh.FingerprintSHA256(key)
 	a := s.keys.check(key) // again: the file may have changed since the handshake
 	if !a.allowed {
-		s.log.Warn("session refused", "user", sess.User(), "key", fp, "from", remote, "reason", a.why)
+		s.log.Warn("session refused", "key", fp, "claimed_user", sess.User(), "from", remote, "reason", a.why)
 		return nil, msgRevoked
 	}
-	if _, _, ok := sess.Pty(); !ok {
-		s.log.Info("session refused: no terminal", "user", sess.User(), "key", fp, "from", remote)
+	pty, _, ok := sess.Pty()
+	if !ok {
+		s.log.Info("session refused: no terminal", "name", personName(a.comment, fp), "key", fp, "claimed_user", sess.User(), "from", remote)
 		return nil, msgNoPTY
 	}
 	s.mu.Lock()
@@ -140,17 +152,32 @@ func (s *Server) open(sess ssh.Session) (*session, string) {
 	case s.closing:
 		return nil, msgClosing
 	case len(s.sessions) >= s.cfg.MaxSessions:
-		s.log.Warn("session refused: server full", "user", sess.User(), "key", fp, "from", remote, "max_sessions", s.cfg.MaxSessions)
+		s.log.Warn("session refused: server full", "name", personName(a.comment, fp), "key", fp, "claimed_user", sess.User(), "from", remote, "max_sessions", s.cfg.MaxSessions)
 		return nil, fmt.Sprintf(msgFull, s.cfg.MaxSessions)
+	case s.sessionsOf(fp) >= s.cfg.MaxSessionsPerKey:
+		s.log.Warn("session refused: too many sessions for this key", "name", personName(a.comment, fp), "key", fp, "claimed_user", sess.User(), "from", remote, "max_sessions_per_key", s.cfg.MaxSessionsPerKey)
+		return nil, fmt.Sprintf(msgPerKey, s.cfg.MaxSessionsPerKey)
 	}
 	end, cancel := context.WithCancel(sess.Context())
+	s.opened++
 	st := &session{
-		Session: sess, user: sess.User(), fingerprint: fp, comment: a.comment, readOnly: a.readOnly,
-		remote: remote, started: time.Now(), end: end, cancel: cancel, cancelUI: func() {},
+		Session: sess, id: fmt.Sprint("ssh-", s.opened), name: personName(a.comment, fp), user: sess.User(), fingerprint: fp, comment: a.comment, key: key, readOnly: a.readOnly,
+		remote: remote, pty: pty, started: time.Now(), end: end, cancel: cancel, cancelUI: func() {},
 		input: make(chan struct{}, 1), stopCh: make(chan struct{}),
 	}
 	s.sessions[st] = struct{}{}
 	return st, ""
+}
+
+// sessionsOf counts the open sessions of a key. s.mu is held.
+func (s *Server) sessionsOf(fingerprint string) int {
+	n := 0
+	for st := range s.sessions {
+		if st.fingerprint == fingerprint {
+			n++
+		}
+	}
+	return n
 }
 
 func (s *Server) close(st *session) {

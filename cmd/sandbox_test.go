@@ -1,0 +1,26 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// --contacts adds the synthetic contacts to what the sandbox serves.
+func TestSandboxContacts(t *testing.T) {
+	e := newEnv(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // serve, then stop at once
+	r := e.runCtx(ctx, "", "sandbox", "--addr", "127.0.0.1:0", "--contacts", "250")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	seeded := len(e.sb.ContactIDs())
+	if want := fmt.Sprintf("And 250 synthetic contacts (the same every run), %d in all.", 250+seeded); !strings.Contains(r.out, want) {
+		t.Errorf("output lacks %q:\n%s", want, r.out)
+	}
+	if r := e.run("", "sandbox", "--contacts", "-1"); r.code != 2 || !strings.Contains(r.err, "--contacts must be 0 or more") {
+		t.Errorf("--contacts -1: exit %d, %s", r.code, r.err)
+	}
+}
