@@ -137,7 +137,8 @@ var stampLayouts = []string{
 
 // parseStamp reads a timestamp in any of the ISO 8601 forms above (a space
 // for the T, lower-case t and z accepted); the zero time when it is none.
-// A time without a zone is taken as UTC, as the API documents.
+// A time without a zone is taken as UTC, as the API documents; every time
+// is returned in UTC.
 func parseStamp(raw json.RawMessage) time.Time {
 	var s string
 	if json.Unmarshal(raw, &s) != nil {
@@ -149,7 +150,7 @@ func parseStamp(raw json.RawMessage) time.Time {
 	}
 	for _, layout := range append([]string{time.RFC3339Nano}, stampLayouts...) {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t
+			return t.UTC()
 		}
 	}
 	return time.Time{}

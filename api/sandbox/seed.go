@@ -1,6 +1,9 @@
 package sandbox
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Ids of the seeded dataset (New). The workspace, Acme, Jean Dupont and his
 // address are the documentation's own example values.
@@ -64,6 +67,18 @@ func (s *Server) seed() {
 	anke := s.data.contacts[key(DanglingAddressContactID)].clone()
 	anke.AddressIDs = []string{anke.AddressIDs[0], MissingAddressID, anke.AddressIDs[1]}
 	s.data.contacts[key(anke.ID)] = &anke
+
+	hostile := seedHostileCustomer()
+	s.data.customers[key(hostile.ID)] = &hostile
+	for _, c := range seedHostileContacts() {
+		s.addContactLocked(c, true)
+	}
+	for _, a := range seedHostileAddresses() {
+		s.addAddressLocked(a)
+	}
+	ulla := s.data.contacts[key(UpperAddressContactID)].clone()
+	ulla.AddressIDs = []string{strings.ToUpper(UpperListedAddressID), NumericPostalAddressID}
+	s.data.contacts[key(ulla.ID)] = &ulla
 }
 
 func seedCustomers() []Customer {
