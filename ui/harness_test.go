@@ -44,6 +44,7 @@ type harness struct {
 	writer *edit.Writer
 	dir    string
 	tm     *teatest.TestModel
+	guard  *Guard
 
 	mu   sync.Mutex
 	seen bytes.Buffer // all output so far, ANSI stripped
@@ -76,12 +77,14 @@ func newHarness(t *testing.T, size teatest.TestOption, opts ...harnessOption) *h
 	o := Options{
 		API: h.client, Writer: h.writer, Profile: "test", Label: "test", StateDir: h.dir,
 		Renderer: plainRenderer(), Now: func() time.Time { return testNow }, Location: time.UTC,
-		AutosaveDelay: 20 * time.Millisecond,
+		AutosaveDelay: 20 * time.Millisecond, ConfirmDelay: 20 * time.Millisecond,
 	}
 	for _, opt := range opts {
 		opt(&o, sb)
 	}
-	h.tm = teatest.NewTestModel(t, New(o), size)
+	_, h.guard = guardedApp(o, h.dir, "test", nil) // what NewProgram runs
+	h.tm = teatest.NewTestModel(t, h.guard, size)
+	h.guard.SetProgram(h.tm.GetProgram())
 	return h
 }
 
@@ -195,7 +198,14 @@ func (h *harness) finalView() string {
 		h.t.Fatal(err)
 	}
 	m := h.tm.FinalModel(h.t, teatest.WithFinalTimeout(5*time.Second))
-	return m.(*App).View()
+	return m.(*Guard).app.(*App).View()
+}
+
+// send waits for the review to offer y, then presses it.
+func (h *harness) send() {
+	h.t.Helper()
+	h.expect("Press y to ")
+	h.press("y")
 }
 
 // patches returns the bodies of the PATCH requests the sandbox received.

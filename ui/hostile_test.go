@@ -89,7 +89,7 @@ func TestUntouchedOddFieldsAreNeverSent(t *testing.T) {
 	h.typeText("+41 44 000 00 00")
 	h.press("ctrl+s")
 	h.expect("Review the change")
-	h.press("enter")
+	h.send()
 	h.expect("✓ Saved phone.")
 	if got := h.patches(); len(got) != 1 || got[0] != "PATCH /contacts/"+oddID+` {"phone":"+41 44 000 00 00"}` {
 		t.Errorf("PATCHes %q", got)
