@@ -61,14 +61,18 @@ func (e *IDError) Error() string {
 	if len(e.Input) > 60 {
 		q = fmt.Sprintf("%q…", e.Input[:60])
 	}
+	return q + " is not a valid id: " + e.Problem()
+}
+
+// Problem says what is wrong, without quoting the input.
+func (e *IDError) Problem() string {
 	if e.Malformed() {
-		what := "a hexadecimal digit (0-9, a-f)"
 		if e.DashWanted {
-			what = "a dash"
+			return fmt.Sprintf("character %d (%q) should be a dash, as in 660e8400-e29b-41d4-a716-446655440001", e.Pos, e.Char)
 		}
-		return fmt.Sprintf("%s is not a valid id: character %d (%q) cannot be in an id (ids are hexadecimal digits and dashes, like 660e8400-e29b-41d4-a716-446655440001; %s was expected there)", q, e.Pos, e.Char, what)
+		return fmt.Sprintf("character %d (%q) is not a hexadecimal digit (0-9, a-f)", e.Pos, e.Char)
 	}
-	return fmt.Sprintf("%s is not a valid id: Qwoty ids are UUIDs like 660e8400-e29b-41d4-a716-446655440001", q)
+	return "Qwoty ids are UUIDs like 660e8400-e29b-41d4-a716-446655440001"
 }
 
 // idError builds the error for a bad character at byte pos of the id

@@ -10,8 +10,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 
-	"github.com/qwoty/qwoty-contacts/api"
-	"github.com/qwoty/qwoty-contacts/state"
 	"github.com/qwoty/qwoty-contacts/ui"
 )
 
@@ -28,7 +26,9 @@ func (s *Server) programFor(sess ssh.Session) *tea.Program {
 	return p
 }
 
-// program builds the session's app, wrapped in the crash guard.
+// program builds the session's program (ui.NewProgram: the app in its
+// crash guard, on the session's terminal), with its own API wrapper,
+// writer and identity.
 func (s *Server) program(st *session) *tea.Program {
 	pty, _, _ := st.Session.Pty()
 	env := append(st.Environ(), "TERM="+pty.Term)
@@ -58,20 +58,14 @@ func (s *Server) program(st *session) *tea.Program {
 	if o.StateDir != "" {
 		o.StateDir = keyDir(o.StateDir, st.fingerprint)
 	}
-	o.Renderer = ui.NewRenderer(st, env)
-	o.TermEnv = env
-	o.Clipboard = st
 	o.OpenID = ""
-	if cmd := st.Command(); len(cmd) == 1 && api.ValidID(cmd[0]) { // ssh -t host CONTACT_ID
+	if cmd := st.Command(); len(cmd) == 1 { // ssh -t host CONTACT_ID: read with the app's id rule
 		o.OpenID = cmd[0]
 	}
-	st.app = ui.New(o)
-	st.guard = ui.NewGuard(st.app, s.crashReport, &w)
-	p := tea.NewProgram(&tracked{Model: st.guard, t: &st.pending},
-		tea.WithInput(st), tea.WithOutput(st), tea.WithAltScreen(),
-		tea.WithEnvironment(env), tea.WithoutSignalHandler(), tea.WithFPS(ui.FPS))
-	st.guard.SetProgram(p)
-	return p
+	prog := ui.NewProgram(ui.ProgramConfig{Options: o, In: st, Out: st, Env: env, Session: true,
+		CrashDir: s.cfg.UI.StateDir, Version: s.cfg.Version, Track: st.pending.track})
+	st.app, st.guard = prog.App, prog.Guard
+	return prog.Program
 }
 
 // watch quits the program when the session is idle, stopped, or ended.
@@ -139,30 +133,12 @@ func (s *Server) finish(st *session) int {
 }
 
 // keepDraft saves the edit on screen, if any, as a draft.
-func (s *Server) keepDraft(st *session) (kept bool) {
-	defer func() {
-		if r := recover(); r != nil { // the app may be too broken to ask
-			kept = false
-		}
-	}()
-	e, ok := st.app.PendingEdit()
-	if !ok || len(e.After) == 0 {
-		return false
-	}
-	if err := st.writer.SaveDraft(e); err != nil {
+func (s *Server) keepDraft(st *session) bool {
+	kept, err := st.guard.KeepDraft()
+	if err != nil {
 		s.log.Error("cannot keep a draft", "user", st.user, "key", st.fingerprint, "error", err)
-		return false
 	}
-	return true
-}
-
-// crashReport writes a crash report in the state folder.
-func (s *Server) crashReport(r any, stack []byte) string {
-	if s.cfg.UI.StateDir == "" {
-		return ""
-	}
-	path, _ := state.WriteCrashReport(s.cfg.UI.StateDir, s.cfg.Version, r, stack)
-	return path
+	return kept
 }
 
 // keyDir is the folder of one key's drafts and recent contacts.
