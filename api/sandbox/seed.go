@@ -54,28 +54,20 @@ func opt(s string) *string {
 func (s *Server) seed() {
 	s.data.mu.Lock()
 	defer s.data.mu.Unlock()
-	for _, c := range seedCustomers() {
+	for _, c := range append(seedCustomers(), seedHostileCustomer()) {
 		s.fillCustomer(&c)
 		s.data.customers[key(c.ID)] = &c
 	}
-	for _, c := range seedContacts() {
+	for _, c := range append(seedContacts(), seedHostileContacts()...) {
 		s.addContactLocked(c, true)
 	}
-	for _, a := range seedAddresses() {
+	for _, a := range append(seedAddresses(), seedHostileAddresses()...) {
 		s.addAddressLocked(a)
 	}
 	anke := s.data.contacts[key(DanglingAddressContactID)].clone()
 	anke.AddressIDs = []string{anke.AddressIDs[0], MissingAddressID, anke.AddressIDs[1]}
 	s.data.contacts[key(anke.ID)] = &anke
 
-	hostile := seedHostileCustomer()
-	s.data.customers[key(hostile.ID)] = &hostile
-	for _, c := range seedHostileContacts() {
-		s.addContactLocked(c, true)
-	}
-	for _, a := range seedHostileAddresses() {
-		s.addAddressLocked(a)
-	}
 	ulla := s.data.contacts[key(UpperAddressContactID)].clone()
 	ulla.AddressIDs = []string{strings.ToUpper(UpperListedAddressID), NumericPostalAddressID}
 	s.data.contacts[key(ulla.ID)] = &ulla
