@@ -44,11 +44,14 @@ folder (QWOTY_STATE_DIR, default ~/.local/state/qwoty-contacts).
 				return fmt.Errorf("cannot find the audit log: %w", err)
 			}
 			var match func(state.Entry) bool
+			audit := state.OpenAudit(dir)
 			if len(args) == 1 {
-				id := args[0]
+				id, err := idArg(api.KindContact, args[0], auditIDs(audit))
+				if err != nil {
+					return err
+				}
 				match = func(e state.Entry) bool { return strings.EqualFold(e.ID, id) || strings.EqualFold(e.ContactID, id) }
 			}
-			audit := state.OpenAudit(dir)
 			entries, err := audit.Entries(match)
 			if err != nil {
 				return err
