@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/edit"
 )
 
@@ -44,41 +43,60 @@ func New(o Options) *App {
 func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{a.s.listenRetries(), a.top().activate()}
 	if a.s.OpenID != "" {
-		cmds = append(cmds, a.top().update(openTextMsg{text: a.s.OpenID}))
+		cmds = append(cmds, a.top().update(openTextMsg{text: a.s.OpenID}), a.drain())
 	}
 	return tea.Batch(cmds...)
 }
 
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
 
-// Update routes a message.
+// Update routes a message, then moves between screens as the screens
+// asked while handling it.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := a.route(msg)
+	return a, tea.Batch(cmd, a.drain())
+}
+
+// route hands a message to where it belongs.
+func (a *App) route(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.layout()
-		return a, nil
-	case navMsg:
-		return a, a.navigate(msg)
-	case askMsg:
-		a.asking = &msg.q
-		a.layout()
-		return a, nil
+		return nil
 	case status:
 		a.status = msg
-		return a, nil
+		return nil
 	case retryingMsg:
 		a.status = status{kind: statusWarn, text: msg.retry.String()}
-		return a, a.s.listenRetries()
+		return a.s.listenRetries()
 	case copiedMsg:
-		return a, setStatus(statusOK, copiedWords(msg.what))
+		return setStatus(statusOK, copiedWords(msg.what))
 	case tea.KeyMsg:
-		return a, a.key(msg)
+		return a.key(msg)
 	}
 	if text := draftTroubleWords(msg); text != "" {
 		a.status = status{kind: statusError, text: text}
 	}
-	return a, a.broadcast(msg)
+	return a.broadcast(msg)
+}
+
+// drain takes the navigation messages and questions the screens posted,
+// in order.
+func (a *App) drain() tea.Cmd {
+	var cmds []tea.Cmd
+	for len(a.s.outbox) > 0 {
+		m := a.s.outbox[0]
+		a.s.outbox = a.s.outbox[1:]
+		switch m := m.(type) {
+		case navMsg:
+			cmds = append(cmds, a.navigate(m))
+		case question:
+			a.asking = &m
+			a.layout()
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // broadcast gives a message to every screen on the stack; each ignores
@@ -117,7 +135,7 @@ func (a *App) answer(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, confirmKeyMap.Yes):
 		a.asking = nil
 		a.layout()
-		return q.yes
+		return q.yes()
 	case key.Matches(msg, confirmKeyMap.No):
 		a.asking = nil
 		a.layout()
@@ -132,7 +150,7 @@ func (a *App) quit() tea.Cmd {
 	if !ok {
 		return tea.Quit
 	}
-	return ask(quitQuestion, saveDraftThenQuit(a.s.Writer, e))
+	return a.s.ask(quitQuestion, func() tea.Cmd { return saveDraftThenQuit(a.s.Writer, e) })
 }
 
 // PendingEdit returns the unsaved edit on screen, if any: the top-most one
@@ -222,9 +240,3 @@ func (a *App) View() string {
 // openTextMsg asks the lookup to open what was typed or given on the
 // command line (an id, or text to search).
 type openTextMsg struct{ text string }
-
-// idOf reads an id with the one id rule (see api.ParseID).
-func idOf(text string) (string, bool) {
-	id, err := api.ParseID(text)
-	return id, err == nil
-}

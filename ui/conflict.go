@@ -50,17 +50,17 @@ func (m *conflictScreen) update(msg tea.Msg) tea.Cmd {
 		// Drop my values for the contested fields; keep any other change.
 		rest := e.Without(conflicted...).Rebase(fresh)
 		if len(rest.Changes()) == 0 {
-			return tea.Batch(discardDraft(m.s.Writer, e.Kind, e.ID), backTo(m.home, status{kind: statusInfo, text: keptTheirsWords}))
+			return tea.Batch(discardDraft(m.s.Writer, e.Kind, e.ID), m.s.backTo(m.home, status{kind: statusInfo, text: keptTheirsWords}))
 		}
-		return replace(newReviewScreen(m.s, m.rec, m.home, rest, m.title))
+		return m.s.replace(newReviewScreen(m.s, m.rec, m.home, rest, m.title))
 	case key.Matches(km, m.ks.Mine):
 		// Overwrite knowingly: the next check compares against what I saw.
-		return replace(newReviewScreen(m.s, m.rec, m.home, e.Rebase(fresh), m.title))
+		return m.s.replace(newReviewScreen(m.s, m.rec, m.home, e.Rebase(fresh), m.title))
 	case key.Matches(km, m.ks.Reopen):
 		next := e.Rebase(fresh)
-		return backToThen(m.home, newFormScreen(m.s, m.rec, m.home, next, next.Overlay(fresh), m.title))
+		return m.s.backToThen(m.home, newFormScreen(m.s, m.rec, m.home, next, next.Overlay(fresh), m.title))
 	case key.Matches(km, m.ks.Back):
-		return backTo(m.home, status{kind: statusInfo, text: conflictLeftWords})
+		return m.s.backTo(m.home, status{kind: statusInfo, text: conflictLeftWords})
 	}
 	return nil
 }

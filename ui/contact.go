@@ -132,7 +132,7 @@ func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		if r.busy() && r.contact == nil {
 			r.stop()
-			return pop(status{kind: statusWarn, text: "Canceled: the contact was not loaded."})
+			return m.s.pop(status{kind: statusWarn, text: "Canceled: the contact was not loaded."})
 		}
 		if r.busy() {
 			r.cancelLoads()
@@ -140,10 +140,10 @@ func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
 			return setStatus(statusWarn, "Canceled.")
 		}
 		r.stop()
-		return pop()
+		return m.s.pop()
 	case key.Matches(msg, k.Open):
 		r.stop()
-		return pop()
+		return m.s.pop()
 	case key.Matches(msg, k.Reload):
 		return m.spin(r.reload(m.s))
 	}
@@ -221,7 +221,7 @@ func (m *contactScreen) startEdit() tea.Cmd {
 	}
 	values, _ := m.rec.values(t)
 	e := edit.Edit{Target: t, Base: values, After: api.Values{}, Source: m.s.Source}
-	return push(newFormScreen(m.s, m.rec, m, e, values, m.rec.title(t)))
+	return m.s.push(newFormScreen(m.s, m.rec, m, e, values, m.rec.title(t)))
 }
 
 func (m *contactScreen) startUndo() tea.Cmd {
@@ -246,7 +246,7 @@ func (m *contactScreen) undoFound(msg undoFoundMsg) tea.Cmd {
 	title := m.rec.title(msg.target) + ", undoing the change of " + m.s.when(msg.entry.Time)
 	undo := *msg.undo
 	undo.Source = m.s.Source
-	return push(newReviewScreen(m.s, m.rec, m, undo, title))
+	return m.s.push(newReviewScreen(m.s, m.rec, m, undo, title))
 }
 
 // restoreDraft re-opens the form on the first draft: the fresh copy with the
@@ -263,7 +263,7 @@ func (m *contactScreen) restoreDraft() tea.Cmd {
 		return setStatus(statusWarn, "The draft's address is not loaded yet: wait for it, or press a to retry.")
 	}
 	e := edit.Edit{Target: t, Base: d.Base, After: d.Edited, Reason: d.Reason, Source: m.s.Source}
-	return push(newFormScreen(m.s, m.rec, m, e, e.Overlay(values), m.rec.title(t)+" (restored draft)"))
+	return m.s.push(newFormScreen(m.s, m.rec, m, e, e.Overlay(values), m.rec.title(t)+" (restored draft)"))
 }
 
 // view shows the visible window of the rendered record; the lines are

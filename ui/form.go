@@ -231,11 +231,12 @@ func (m *formScreen) focusRow(i int) {
 // leave goes back to the contact, asking first when something changed.
 func (m *formScreen) leave() tea.Cmd {
 	e := m.current()
-	discard := tea.Batch(discardDraft(m.s.Writer, e.Kind, e.ID), backTo(m.home, status{kind: statusInfo, text: changesDiscardedWords}))
 	if len(e.Changes()) > 0 {
-		return ask(discardQuestion, discard)
+		return m.s.ask(discardQuestion, func() tea.Cmd {
+			return tea.Batch(discardDraft(m.s.Writer, e.Kind, e.ID), m.s.backTo(m.home, status{kind: statusInfo, text: changesDiscardedWords}))
+		})
 	}
-	return tea.Batch(discardDraft(m.s.Writer, e.Kind, e.ID), backTo(m.home))
+	return tea.Batch(discardDraft(m.s.Writer, e.Kind, e.ID), m.s.backTo(m.home))
 }
 
 // submit checks every touched field and moves on to the review, or back to
@@ -251,9 +252,9 @@ func (m *formScreen) submit() tea.Cmd {
 		}
 	}
 	if len(e.Changes()) == 0 {
-		return tea.Batch(discardDraft(m.s.Writer, e.Kind, e.ID), backTo(m.home, status{kind: statusInfo, text: nothingToSaveWords}))
+		return tea.Batch(discardDraft(m.s.Writer, e.Kind, e.ID), m.s.backTo(m.home, status{kind: statusInfo, text: nothingToSaveWords}))
 	}
-	return push(newReviewScreen(m.s, m.rec, m.home, e, m.title))
+	return m.s.push(newReviewScreen(m.s, m.rec, m.home, e, m.title))
 }
 
 // view draws the heading and the rows, scrolled so that the focused row is

@@ -198,9 +198,18 @@ func (m *lookupScreen) move(d int, wrap bool) {
 }
 
 // window is how many rows fit on screen: what the title, the input, the
-// info line and a blank line leave, less the two section headings and the
+// info line and a blank line leave, less a heading per section and the
 // "more above / below" lines, which are always allowed for.
-func (m *lookupScreen) window() int { return max(m.height-4-4, 1) }
+func (m *lookupScreen) window() int {
+	sections := 0
+	if len(m.recentRows) > 0 {
+		sections++
+	}
+	if len(m.matches) > 0 {
+		sections++
+	}
+	return max(m.height-4-2-sections, 1)
+}
 
 // scroll moves the window so that the highlighted row is in it.
 func (m *lookupScreen) scroll() {
@@ -215,14 +224,14 @@ func (m *lookupScreen) open() tea.Cmd {
 	q := strings.TrimSpace(m.input.Value())
 	id, err := api.ParseID(q)
 	if err == nil {
-		return push(newContactScreen(m.s, id))
+		return m.s.push(newContactScreen(m.s, id))
 	}
 	var bad *api.IDError
 	switch {
 	case errors.As(err, &bad) && bad.Malformed():
 		m.problem = "Not a valid contact id: " + bad.Problem() + ". Nothing was sent."
 	case m.rows() > 0:
-		return push(newContactScreen(m.s, strings.ToLower(m.item(m.cursor).id)))
+		return m.s.push(newContactScreen(m.s, strings.ToLower(m.item(m.cursor).id)))
 	case m.prefix:
 		m.problem = "No known contact has an id starting with " + q + ": paste the whole id (36 characters). Nothing was sent."
 	case q != "":
@@ -253,6 +262,7 @@ func (m *lookupScreen) refilter() {
 		m.recentRows = append(m.recentRows, r)
 		seen[strings.ToLower(r.ID)] = true
 	}
+	defer m.scroll()
 	if q == "" || m.index == nil {
 		return
 	}

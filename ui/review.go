@@ -145,7 +145,7 @@ func (m *reviewScreen) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Back):
 		reason := strings.TrimSpace(m.reason.Value())
-		return tea.Batch(pop(), func() tea.Msg { return reasonKeptMsg{target: m.edit.Target, reason: reason} })
+		return tea.Batch(m.s.pop(), func() tea.Msg { return reasonKeptMsg{target: m.edit.Target, reason: reason} })
 	case m.reason.Focused() && key.Matches(msg, k.Done):
 		m.reason.Blur()
 		return rearm
@@ -190,9 +190,9 @@ func (m *reviewScreen) finished(r edit.Result) tea.Cmd {
 	st := saveWords(r, m.s.Clipboard != nil)
 	switch r.Outcome {
 	case edit.Saved, edit.Unchanged, edit.DryRan:
-		return backTo(m.home, st)
+		return m.s.backTo(m.home, st)
 	case edit.Conflicted:
-		return tea.Batch(replace(newConflictScreen(m.s, m.rec, m.home, r, m.title)), setStatus(st.kind, st.text))
+		return tea.Batch(m.s.replace(newConflictScreen(m.s, m.rec, m.home, r, m.title)), setStatus(st.kind, st.text))
 	}
 	m.err = r.Err
 	return tea.Batch(m.disarm(), setStatus(st.kind, st.text))

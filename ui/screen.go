@@ -46,44 +46,51 @@ type navMsg struct {
 	status *status // then show this
 }
 
-// push puts s on top of the stack.
-func push(s screen) tea.Cmd { return navigate(navMsg{push: s}) }
-
-// pop drops the top screen, saying st in the status line when given.
-func pop(st ...status) tea.Cmd { return navigate(withStatus(navMsg{pop: true}, st)) }
-
-// replace swaps the top screen for s.
-func replace(s screen) tea.Cmd { return navigate(navMsg{pop: true, push: s}) }
-
-// backTo unwinds the stack to home (the screen an edit started from).
-func backTo(home screen, st ...status) tea.Cmd {
-	return navigate(withStatus(navMsg{to: home}, st))
+// question is a yes/no question in the status line; every key answers it
+// until it is answered.
+type question struct {
+	text string
+	yes  func() tea.Cmd // what y does, when it is pressed; n and esc do nothing
 }
 
-// backToThen unwinds the stack to home, then pushes s.
-func backToThen(home, s screen) tea.Cmd { return navigate(navMsg{to: home, push: s}) }
+// Screens move the app by posting navigation messages and questions to the
+// session's outbox; the root takes them as soon as the message at hand is
+// handled, before the next key. A key typed right after the one that opens
+// a screen (a fast typist, a paste, an SSH packet holding several keys)
+// so always reaches the new screen, never the one it left. Each helper
+// returns a nil command, to read as the result of an update.
+
+// post puts a navigation message or a question in the outbox.
+func (s *session) post(m any) tea.Cmd {
+	s.outbox = append(s.outbox, m)
+	return nil
+}
+
+// push puts x on top of the stack.
+func (s *session) push(x screen) tea.Cmd { return s.post(navMsg{push: x}) }
+
+// pop drops the top screen, saying st in the status line when given.
+func (s *session) pop(st ...status) tea.Cmd { return s.post(withStatus(navMsg{pop: true}, st)) }
+
+// replace swaps the top screen for x.
+func (s *session) replace(x screen) tea.Cmd { return s.post(navMsg{pop: true, push: x}) }
+
+// backTo unwinds the stack to home (the screen an edit started from).
+func (s *session) backTo(home screen, st ...status) tea.Cmd {
+	return s.post(withStatus(navMsg{to: home}, st))
+}
+
+// backToThen unwinds the stack to home, then pushes x.
+func (s *session) backToThen(home, x screen) tea.Cmd { return s.post(navMsg{to: home, push: x}) }
+
+// ask asks a yes/no question; yes runs only if the answer is yes.
+func (s *session) ask(text string, yes func() tea.Cmd) tea.Cmd {
+	return s.post(question{text: text, yes: yes})
+}
 
 func withStatus(m navMsg, st []status) navMsg {
 	if len(st) > 0 {
 		m.status = &st[0]
 	}
 	return m
-}
-
-// navigate returns a command that delivers a navigation message.
-func navigate(msg navMsg) tea.Cmd { return func() tea.Msg { return msg } }
-
-// question is a yes/no question in the status line; every key answers it
-// until it is answered.
-type question struct {
-	text string
-	yes  tea.Cmd // what y does; n and esc do nothing
-}
-
-// askMsg asks a question.
-type askMsg struct{ q question }
-
-// ask returns a command asking q.
-func ask(text string, yes tea.Cmd) tea.Cmd {
-	return func() tea.Msg { return askMsg{question{text: text, yes: yes}} }
 }

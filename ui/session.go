@@ -87,6 +87,9 @@ type session struct {
 	// retries carries the client's "retrying in N s" notices to the
 	// status line.
 	retries chan api.Retry
+	// outbox holds the navigation messages and questions the screens
+	// posted while handling the message at hand (screen.go).
+	outbox []any
 }
 
 func newSession(o Options) *session {
