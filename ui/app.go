@@ -71,7 +71,8 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		a.status = status{kind: statusWarn, text: msg.retry.String()}
 		return a.s.listenRetries()
 	case copiedMsg:
-		return setStatus(statusOK, copiedWords(msg.what))
+		a.status = status{kind: statusOK, text: copiedWords(msg.what)}
+		return nil
 	case tea.KeyMsg:
 		return a.key(msg)
 	}
@@ -94,6 +95,8 @@ func (a *App) drain() tea.Cmd {
 		case question:
 			a.asking = &m
 			a.layout()
+		case status:
+			a.status = m
 		}
 	}
 	return tea.Batch(cmds...)

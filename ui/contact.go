@@ -137,7 +137,7 @@ func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
 		if r.busy() {
 			r.cancelLoads()
 			m.dirty = true
-			return setStatus(statusWarn, "Canceled.")
+			return m.s.say(statusWarn, "Canceled.")
 		}
 		r.stop()
 		return m.s.pop()
@@ -161,7 +161,7 @@ func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return copyToClipboard(m.s.Clipboard, m.s.TermEnv, "the contact id", r.contact.ID)
 	case key.Matches(msg, k.CopySummary):
 		if r.lastSave == nil {
-			return setStatus(statusInfo, "Nothing to copy yet: the summary of a change is offered after a save.")
+			return m.s.say(statusInfo, "Nothing to copy yet: the summary of a change is offered after a save.")
 		}
 		return copyToClipboard(m.s.Clipboard, m.s.TermEnv, "the change summary", r.lastSave.Markdown(r.contact.FullName()))
 	case key.Matches(msg, k.Restore):
@@ -171,7 +171,7 @@ func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		d := r.drafts[0]
-		return tea.Batch(discardDraft(m.s.Writer, d.Kind, d.ID), setStatus(statusInfo, draftDiscardedWords))
+		return tea.Batch(discardDraft(m.s.Writer, d.Kind, d.ID), m.s.say(statusInfo, draftDiscardedWords))
 	case key.Matches(msg, k.Next):
 		m.moveFocus(1, true)
 	case key.Matches(msg, k.Prev):
@@ -213,11 +213,11 @@ const notLoaded = "This address is not loaded: wait for it, or press a to retry.
 
 func (m *contactScreen) startEdit() tea.Cmd {
 	if m.s.ReadOnly {
-		return setStatus(statusWarn, "Read-only: this session cannot change data.")
+		return m.s.say(statusWarn, "Read-only: this session cannot change data.")
 	}
 	t, ok := m.rec.target(m.focus)
 	if !ok {
-		return setStatus(statusWarn, notLoaded)
+		return m.s.say(statusWarn, notLoaded)
 	}
 	values, _ := m.rec.values(t)
 	e := edit.Edit{Target: t, Base: values, After: api.Values{}, Source: m.s.Source}
@@ -226,11 +226,11 @@ func (m *contactScreen) startEdit() tea.Cmd {
 
 func (m *contactScreen) startUndo() tea.Cmd {
 	if m.s.ReadOnly {
-		return setStatus(statusWarn, "Read-only: this session cannot undo changes.")
+		return m.s.say(statusWarn, "Read-only: this session cannot undo changes.")
 	}
 	t, ok := m.rec.target(m.focus)
 	if !ok {
-		return setStatus(statusWarn, notLoaded)
+		return m.s.say(statusWarn, notLoaded)
 	}
 	return findUndo(m.s.Writer, t)
 }
@@ -241,7 +241,7 @@ func (m *contactScreen) undoFound(msg undoFoundMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil || msg.undo == nil {
-		return setStatus(undoWords(msg))
+		return m.s.say(undoWords(msg))
 	}
 	title := m.rec.title(msg.target) + ", undoing the change of " + m.s.when(msg.entry.Time)
 	undo := *msg.undo
@@ -260,7 +260,7 @@ func (m *contactScreen) restoreDraft() tea.Cmd {
 	t := edit.Target{Kind: d.Kind, ID: d.ID, ContactID: m.rec.contact.ID}
 	values, ok := m.rec.draftValues(d)
 	if !ok {
-		return setStatus(statusWarn, "The draft's address is not loaded yet: wait for it, or press a to retry.")
+		return m.s.say(statusWarn, "The draft's address is not loaded yet: wait for it, or press a to retry.")
 	}
 	e := edit.Edit{Target: t, Base: d.Base, After: d.Edited, Reason: d.Reason, Source: m.s.Source}
 	return m.s.push(newFormScreen(m.s, m.rec, m, e, e.Overlay(values), m.rec.title(t)+" (restored draft)"))

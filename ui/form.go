@@ -189,14 +189,14 @@ func (m *formScreen) move(d int) tea.Cmd {
 	}
 	if d > 0 {
 		if err := m.check(m.rows[m.focus]); err != nil {
-			return setStatus(statusError, sanitize.Text(err.Error())+" (fix it to move on)")
+			return m.s.say(statusError, sanitize.Text(err.Error())+" (fix it to move on)")
 		}
 	}
 	i := m.next(m.focus, d)
 	wrapped := (d > 0 && i <= m.focus) || (d < 0 && i >= m.focus)
 	m.focusRow(i)
 	if wrapped {
-		return setStatus(statusInfo, formWrappedWords(d > 0))
+		return m.s.say(statusInfo, formWrappedWords(d > 0))
 	}
 	return nil
 }
@@ -248,7 +248,7 @@ func (m *formScreen) submit() tea.Cmd {
 			if r.editable() {
 				m.focusRow(i)
 			}
-			return setStatus(statusError, sanitize.Text(err.Error()))
+			return m.s.say(statusError, sanitize.Text(err.Error()))
 		}
 	}
 	if len(e.Changes()) == 0 {

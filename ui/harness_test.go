@@ -191,6 +191,19 @@ func keyMsg(k string) tea.KeyMsg {
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }
 
+// keyPaste is text pasted in one go (bracketed paste).
+func keyPaste(s string) tea.KeyMsg {
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true}
+}
+
+// phoneDraft is a draft of the docs contact with a new phone.
+func phoneDraft() edit.Edit {
+	base := api.Values{"first_name": api.String("Jean"), "last_name": api.String("Dupont"), "email": api.String("jean.dupont@acme.com"),
+		"phone": api.String("+33 6 12 34 56 78"), "role": api.List("buyer", "signer"), "id_crm": api.Null(), "id_erp": api.Null(), "id_accounting": api.Null()}
+	return edit.Edit{Target: edit.Target{Kind: api.KindContact, ID: sandbox.DocsContactID, ContactID: sandbox.DocsContactID},
+		Base: base, After: api.Values{"phone": api.String("+33 1 99 99 99 99")}}
+}
+
 // finalView quits the app and returns its last frame.
 func (h *harness) finalView() string {
 	h.t.Helper()

@@ -163,7 +163,7 @@ func (m *reviewScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case m.s.DryRun && key.Matches(msg, k.CopyCurl):
 		return tea.Batch(rearm, copyCurl(m.s, m.edit))
 	case msg.Type == tea.KeyEnter:
-		return tea.Batch(rearm, setStatus(statusInfo, enterDoesNotSendWords))
+		return tea.Batch(rearm, m.s.say(statusInfo, enterDoesNotSendWords))
 	}
 	return rearm
 }
@@ -192,10 +192,10 @@ func (m *reviewScreen) finished(r edit.Result) tea.Cmd {
 	case edit.Saved, edit.Unchanged, edit.DryRan:
 		return m.s.backTo(m.home, st)
 	case edit.Conflicted:
-		return tea.Batch(m.s.replace(newConflictScreen(m.s, m.rec, m.home, r, m.title)), setStatus(st.kind, st.text))
+		return tea.Batch(m.s.replace(newConflictScreen(m.s, m.rec, m.home, r, m.title)), m.s.say(st.kind, st.text))
 	}
 	m.err = r.Err
-	return tea.Batch(m.disarm(), setStatus(st.kind, st.text))
+	return tea.Batch(m.disarm(), m.s.say(st.kind, st.text))
 }
 
 func (m *reviewScreen) view() string {

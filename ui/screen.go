@@ -53,14 +53,15 @@ type question struct {
 	yes  func() tea.Cmd // what y does, when it is pressed; n and esc do nothing
 }
 
-// Screens move the app by posting navigation messages and questions to the
-// session's outbox; the root takes them as soon as the message at hand is
+// Screens move the app by posting navigation messages, questions and
+// status lines to the session's outbox; the root takes them as soon as the message at hand is
 // handled, before the next key. A key typed right after the one that opens
 // a screen (a fast typist, a paste, an SSH packet holding several keys)
 // so always reaches the new screen, never the one it left. Each helper
 // returns a nil command, to read as the result of an update.
 
-// post puts a navigation message or a question in the outbox.
+// post puts a navigation message, a question or a status line in the
+// outbox.
 func (s *session) post(m any) tea.Cmd {
 	s.outbox = append(s.outbox, m)
 	return nil
@@ -82,6 +83,11 @@ func (s *session) backTo(home screen, st ...status) tea.Cmd {
 
 // backToThen unwinds the stack to home, then pushes x.
 func (s *session) backToThen(home, x screen) tea.Cmd { return s.post(navMsg{to: home, push: x}) }
+
+// say puts a line in the status bar.
+func (s *session) say(kind statusKind, text string) tea.Cmd {
+	return s.post(status{kind: kind, text: text})
+}
 
 // ask asks a yes/no question; yes runs only if the answer is yes.
 func (s *session) ask(text string, yes func() tea.Cmd) tea.Cmd {
