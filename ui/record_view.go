@@ -3,6 +3,8 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/qwoty/qwoty-contacts/api"
@@ -239,7 +241,8 @@ func (v *recordView) addressBox(slot addressSlot, focused bool, frame string, w 
 			lines = append(lines, t.Subtle.Render("“"+s+"”"))
 		}
 		if len(a.Unexpected) > 0 {
-			lines = append(lines, t.Warn.Render("! some fields as received (not the documented shape)"))
+			names := slices.Sorted(maps.Keys(a.Unexpected))
+			lines = append(lines, t.Warn.Render("! as received: "+sanitize.Text(strings.Join(names, ", "))))
 		}
 		if slot.loading {
 			lines = append(lines, t.Subtle.Render(frame+" refreshing…"))
