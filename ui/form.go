@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -145,10 +144,6 @@ func (m *formScreen) update(msg tea.Msg) tea.Cmd {
 			m.edit.Reason = msg.reason
 		}
 		return nil
-	case cursor.BlinkMsg:
-		// The inputs' cursor stays on: an idle form writes nothing (over
-		// a thin SSH link that matters).
-		return nil
 	case tea.KeyMsg:
 		return m.key(msg)
 	}
@@ -172,12 +167,18 @@ func (m *formScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	r := m.rows[m.focus]
-	_, cmd := r.widget.Update(msg)
+	// The widget's own commands are not run: the form moves between fields
+	// itself, and what else a widget asks for is unwanted here (a text
+	// input's cursor blink timer, which would redraw an idle form over SSH;
+	// its ctrl+v, which reads the clipboard of the machine the app runs on,
+	// a server when served over SSH). The terminal's paste still arrives as
+	// keys.
+	_, _ = r.widget.Update(msg)
 	r.refreshHint()
 	m.shown[m.focus] = ""
 	m.autosaveSeq++
 	seq := m.autosaveSeq
-	return tea.Batch(cmd, tea.Tick(m.s.AutosaveDelay, func(time.Time) tea.Msg { return autosaveDueMsg{seq: seq} }))
+	return tea.Tick(m.s.AutosaveDelay, func(time.Time) tea.Msg { return autosaveDueMsg{seq: seq} })
 }
 
 // move goes to the next (d=1) or previous (d=-1) editable row, wrapping

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -60,9 +61,26 @@ func withSize(w, h int) teatest.TestOption { return teatest.WithInitialTermSize(
 // options or prepare the sandbox before the app starts.
 func newHarness(t *testing.T, size teatest.TestOption, opts ...harnessOption) *harness {
 	t.Helper()
+	return startHarness(t, size, rig{}, opts...)
+}
+
+// rig lets a test watch the app from outside: every command (track), every
+// request (handler), every message (model).
+type rig struct {
+	track   func(tea.Cmd) tea.Cmd
+	handler func(http.Handler) http.Handler
+	model   func(*App, *Guard) tea.Model
+}
+
+func startHarness(t *testing.T, size teatest.TestOption, r rig, opts ...harnessOption) *harness {
+	t.Helper()
 	sb := sandbox.New(sandbox.Options{Now: func() time.Time { return testNow }})
 	h := &harness{t: t, sb: sb, dir: t.TempDir()}
-	h.srv = httptest.NewServer(sb)
+	var handler http.Handler = sb
+	if r.handler != nil {
+		handler = r.handler(sb)
+	}
+	h.srv = httptest.NewServer(handler)
 	t.Cleanup(h.srv.Close)
 	var err error
 	h.client, err = api.New(api.Options{BaseURL: h.srv.URL + "/api", Token: api.NewToken(sandbox.DefaultToken), RetryBase: time.Millisecond, Timeout: 5 * time.Second})
@@ -82,8 +100,13 @@ func newHarness(t *testing.T, size teatest.TestOption, opts ...harnessOption) *h
 	for _, opt := range opts {
 		opt(&o, sb)
 	}
-	_, h.guard = guardedApp(o, h.dir, "test", nil) // what NewProgram runs
-	h.tm = teatest.NewTestModel(t, h.guard, size)
+	var app *App
+	app, h.guard = guardedApp(o, h.dir, "test", r.track) // what NewProgram runs
+	var m tea.Model = h.guard
+	if r.model != nil {
+		m = r.model(app, h.guard)
+	}
+	h.tm = teatest.NewTestModel(t, m, size)
 	h.guard.SetProgram(h.tm.GetProgram())
 	return h
 }
