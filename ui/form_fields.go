@@ -62,7 +62,7 @@ func newFormRow(f api.Field, v api.Value, m *formScreen) *formRow {
 	r := &formRow{field: f}
 	if v.IsRaw() {
 		r.readOnly = sanitize.Text(v.Text())
-		r.why = "read-only here: the server sent " + api.JSONKind(v.RawJSON()) + " where the API documents " + expectedShape(f) + "; it is kept exactly as received"
+		r.why = "read-only: the server sent " + api.JSONKind(v.RawJSON()) + " (the API documents " + expectedShape(f) + "); kept as it is"
 		return r
 	}
 	title := f.Label

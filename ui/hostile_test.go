@@ -107,7 +107,7 @@ func TestEveryRecordOpens(t *testing.T) {
 	h := newHarness(t, withSize(100, 30), openAt(sandbox.PhoneNumberContactID))
 	h.expect("4930901820  ! as received: a number")
 	h.press("e")
-	h.expect("read-only here: the server sent a number where the API documents a string or null")
+	h.expect("read-only: the server sent a number (the API documents a string or null); kept as it is")
 	h.press("tab", "ctrl+u") // last name
 	h.typeText("Numerisch")
 	h.press("tab", "tab") // email, then past the read-only phone to the roles
