@@ -72,7 +72,6 @@ func (m *contactScreen) keys() help.KeyMap {
 		hasDraft:    len(r.drafts) > 0 && !m.s.ReadOnly,
 		hasFailed:   r.failedCount() > 0,
 		hasSummary:  r.lastSave != nil,
-		onAddress:   m.focus > 0,
 	}
 }
 

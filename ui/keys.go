@@ -107,7 +107,6 @@ func newContactKeys() contactKeys {
 type contactHelp struct {
 	contactKeys
 	loaded, readOnly, hasSummary, hasFailed, hasDraft bool
-	onAddress                                         bool // an address has the focus
 }
 
 func (k contactHelp) ShortHelp() []key.Binding {

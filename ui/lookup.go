@@ -119,10 +119,13 @@ func (m *lookupScreen) update(msg tea.Msg) tea.Cmd {
 		m.refilter()
 	case draftsListedMsg:
 		m.drafted = msg.contacts
-	case openTextMsg:
+	case openTextMsg: // an id opens (or is refused); other text is searched for
 		m.input.SetValue(strings.TrimSpace(msg.text))
 		m.refilter()
-		return m.open()
+		var bad *api.IDError
+		if _, err := api.ParseID(msg.text); err == nil || errors.As(err, &bad) && bad.Malformed() {
+			return m.open()
+		}
 	case spinner.TickMsg:
 		if !m.listing || msg.ID != m.spinner.ID() {
 			return nil

@@ -166,3 +166,23 @@ func TestDiscardingARestoredDraftClearsIt(t *testing.T) {
 		t.Errorf("the draft is still offered:\n%s", view)
 	}
 }
+
+// TestTheCommandLineIDFollowsTheRule: an id given at start opens in any
+// form the rule reads; a malformed one is named, and other text is
+// searched for.
+func TestTheCommandLineIDFollowsTheRule(t *testing.T) {
+	h := newHarness(t, withSize(100, 30), openAt("{"+strings.ToUpper(sandbox.DocsContactID)+"}"))
+	h.expect("12 Rue de la Paix")
+
+	h = newHarness(t, withSize(100, 30), openAt(sandbox.DocsContactID[:35]+"Z"))
+	h.expect("Not a valid contact id: character 36 ('Z') is not a hexadecimal digit")
+	waitUntil(t, func() bool { return h.sb.CountRequests("GET", "/contacts") == 1 }) // the list, for search
+	if n := h.sb.CountRequests("GET", "/contacts/"+sandbox.DocsContactID); n != 0 {
+		t.Errorf("%d GETs for a malformed id", n)
+	}
+
+	h = newHarness(t, withSize(100, 30), openAt("dupont"))
+	h.expect("Matches (1)")
+	h.expect("› Jean Dupont")
+	h.never("No contact matches")
+}
