@@ -85,7 +85,7 @@ func (f Field) Validate(v Value) error {
 	bad := func(format string, args ...any) error {
 		return &FieldError{Field: f.Name, Problem: fmt.Sprintf(format, args...)}
 	}
-	if v.IsRaw() {
+	if v.IsRaw() { // JSON of another shape: kept when received, never sent
 		want := "a string"
 		switch f.Type {
 		case TypeNullableString:
@@ -93,7 +93,7 @@ func (f Field) Validate(v Value) error {
 		case TypeList:
 			want = "a list of strings"
 		}
-		return bad("expected %s, not %s: a value kept as the server sent it is never sent back", want, JSONKind(v.RawJSON()))
+		return bad("expected %s, not %s", want, JSONKind(v.RawJSON()))
 	}
 	switch f.Type {
 	case TypeList:
