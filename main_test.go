@@ -193,7 +193,7 @@ func TestKilledDuringAPatchIsResolvedAtTheNextStart(t *testing.T) {
 	a := w.start(sandbox.DocsContactID)
 	editPhone(a, "+33 7 12 12 12 12")
 	a.send("\x13") // ctrl+s: the review
-	a.expect("Review the change")
+	a.expect("Press y to send")
 	a.send("y")
 	deadline := time.Now().Add(10 * time.Second)
 	for w.sb.CountRequests("PATCH", "/contacts/") == 0 {
@@ -241,7 +241,7 @@ func TestDemoKeepsItsStateApart(t *testing.T) {
 	a.expect("live in a temporary folder, removed at exit")
 	editPhone(a, "+33 7 00")
 	a.send("\x13")
-	a.expect("Review the change")
+	a.expect("Press y to send")
 	a.send("y")
 	a.expect("Saved phone")
 	ents, _ := os.ReadDir(w.tmp)

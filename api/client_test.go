@@ -545,7 +545,7 @@ func TestListContacts(t *testing.T) {
 	}
 
 	customers := []string{sandbox.AcmeCustomerID, sandbox.MuellerCustomerID, sandbox.YamadaCustomerID,
-		sandbox.NordlysCustomerID, sandbox.IvanovaCustomerID, sandbox.AlAminCustomerID, sandbox.OBrienCustomerID}
+		sandbox.NordlysCustomerID, sandbox.IvanovaCustomerID, sandbox.AlAminCustomerID, sandbox.OBrienCustomerID, sandbox.ImportsCustomerID}
 	total := 0
 	for _, cust := range customers {
 		t.Run(cust, func(t *testing.T) {

@@ -85,6 +85,16 @@ func (f Field) Validate(v Value) error {
 	bad := func(format string, args ...any) error {
 		return &FieldError{Field: f.Name, Problem: fmt.Sprintf(format, args...)}
 	}
+	if v.IsRaw() { // JSON of another shape: kept when received, never sent
+		want := "a string"
+		switch f.Type {
+		case TypeNullableString:
+			want = "a string or null"
+		case TypeList:
+			want = "a list of strings"
+		}
+		return bad("expected %s, not %s", want, JSONKind(v.RawJSON()))
+	}
 	switch f.Type {
 	case TypeList:
 		if v.IsNull() || !v.IsList() {

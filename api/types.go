@@ -28,6 +28,12 @@ type Contact struct {
 	// Raw is the contact's JSON exactly as the server sent it (set by the
 	// single-contact calls, not by ListContacts).
 	Raw json.RawMessage `json:"-"`
+	// Unexpected holds, by JSON name, each field the server sent in a shape
+	// the API does not document (a number for the phone, a timestamp in
+	// another ISO 8601 form), exactly as received; nil when there is none.
+	// The typed field beside it holds its zero value (a timestamp: the time
+	// read leniently, when it could be).
+	Unexpected map[string]json.RawMessage `json:"-"`
 }
 
 // HasAddressIDs reports whether the server's answer included address_ids.
@@ -56,11 +62,20 @@ func (c *Contact) KeepKnown(prev *Contact) {
 	if !c.HasAddressIDs() && prev.HasAddressIDs() {
 		c.AddressIDs = append([]string{}, prev.AddressIDs...)
 	}
+	for _, name := range []string{"workspace_id", "address_ids"} {
+		if raw, ok := prev.Unexpected[name]; ok && c.Unexpected[name] == nil {
+			if c.Unexpected == nil {
+				c.Unexpected = map[string]json.RawMessage{}
+			}
+			c.Unexpected[name] = raw
+		}
+	}
 }
 
-// Values returns the contact's updatable fields, keyed by JSON name.
+// Values returns the contact's updatable fields, keyed by JSON name; a
+// field kept as received is a raw Value.
 func (c *Contact) Values() Values {
-	return Values{
+	return overlayUnexpected(Values{
 		"first_name":    String(c.FirstName),
 		"last_name":     String(c.LastName),
 		"email":         String(c.Email),
@@ -69,7 +84,7 @@ func (c *Contact) Values() Values {
 		"id_crm":        FromNullString(c.IDCRM),
 		"id_erp":        FromNullString(c.IDERP),
 		"id_accounting": FromNullString(c.IDAccounting),
-	}
+	}, c.Unexpected)
 }
 
 // Address is a Qwoty address, with every documented field.
@@ -95,11 +110,14 @@ type Address struct {
 
 	// Raw is the address's JSON exactly as the server sent it.
 	Raw json.RawMessage `json:"-"`
+	// Unexpected holds the fields of an unexpected shape, as for Contact.
+	Unexpected map[string]json.RawMessage `json:"-"`
 }
 
-// Values returns the address's updatable fields, keyed by JSON name.
+// Values returns the address's updatable fields, keyed by JSON name; a
+// field kept as received is a raw Value.
 func (a *Address) Values() Values {
-	return Values{
+	return overlayUnexpected(Values{
 		"type":          String(a.Type),
 		"name":          FromNullString(a.Name),
 		"address_line1": String(a.AddressLine1),
@@ -112,15 +130,35 @@ func (a *Address) Values() Values {
 		"id_crm":        FromNullString(a.IDCRM),
 		"id_erp":        FromNullString(a.IDERP),
 		"id_accounting": FromNullString(a.IDAccounting),
-	}
+	}, a.Unexpected)
 }
 
 // KeepKnown fills the fields that a PATCH response leaves out
 // (workspace_id) from prev, the copy known before the write.
 func (a *Address) KeepKnown(prev *Address) {
-	if prev != nil && a.WorkspaceID == "" {
+	if prev == nil {
+		return
+	}
+	if a.WorkspaceID == "" {
 		a.WorkspaceID = prev.WorkspaceID
 	}
+	if raw, ok := prev.Unexpected["workspace_id"]; ok && a.Unexpected["workspace_id"] == nil {
+		if a.Unexpected == nil {
+			a.Unexpected = map[string]json.RawMessage{}
+		}
+		a.Unexpected["workspace_id"] = raw
+	}
+}
+
+// Stamp returns the text to show for a record's timestamp field
+// ("created_at", "updated_at") when it came in another form than the
+// documented one, and whether it did.
+func Stamp(unexpected map[string]json.RawMessage, name string) (string, bool) {
+	raw, ok := unexpected[name]
+	if !ok {
+		return "", false
+	}
+	return ReceivedText(raw), true
 }
 
 // AddressResult is the outcome of fetching one address: the address, or

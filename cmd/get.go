@@ -39,7 +39,11 @@ out of the JSON).
 				return err
 			}
 			defer rt.Close()
-			contact, err := rt.client.GetContact(ctx, args[0])
+			id, err := idArg(api.KindContact, args[0], recentIDs(rt.stateDir, rt.profile()))
+			if err != nil {
+				return err
+			}
+			contact, err := rt.client.GetContact(ctx, id)
 			if err != nil {
 				return rt.notFound(err, api.KindContact, args[0])
 			}

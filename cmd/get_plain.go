@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -34,8 +35,8 @@ func writeContactPlain(w io.Writer, st style, c *api.Contact, addrs []api.Addres
 	for _, f := range api.ContactSchema.Fields {
 		line("", f.Label, val(vs[f.Name]))
 	}
-	line("", "Created", stamp(c.CreatedAt))
-	line("", "Updated", stamp(c.UpdatedAt))
+	line("", "Created", stamp(c.Unexpected, "created_at", c.CreatedAt))
+	line("", "Updated", stamp(c.Unexpected, "updated_at", c.UpdatedAt))
 	line("", "Customer id", val(api.String(c.CustomerID)))
 	for _, a := range addrs {
 		b.WriteString("\n")
@@ -43,17 +44,21 @@ func writeContactPlain(w io.Writer, st style, c *api.Contact, addrs []api.Addres
 			b.WriteString(st.Red(fmt.Sprintf("address %s: %s", sanitize.Text(a.ID), sanitize.Text(a.Err.Error()))) + "\n")
 			continue
 		}
-		ad := a.Address
+		ad, av := a.Address, a.Address.Values()
 		b.WriteString(st.Bold("Address "+sanitize.Text(a.ID)) + "\n")
-		line("  ", "Type", val(api.String(ad.Type)))
-		line("  ", "Name", val(api.FromNullString(ad.Name)))
-		line("  ", "Line 1", val(api.String(ad.AddressLine1)))
-		line("  ", "Line 2", val(api.FromNullString(ad.AddressLine2)))
-		line("  ", "Postal code", val(api.String(ad.PostalCode)))
-		line("  ", "City", val(api.String(ad.City)))
-		line("  ", "State", val(api.FromNullString(ad.State)))
-		line("  ", "Country", country(ad.Country))
-		line("  ", "Comment", val(api.FromNullString(ad.Comment)))
+		line("  ", "Type", val(av["type"]))
+		line("  ", "Name", val(av["name"]))
+		line("  ", "Line 1", val(av["address_line1"]))
+		line("  ", "Line 2", val(av["address_line2"]))
+		line("  ", "Postal code", val(av["postal_code"]))
+		line("  ", "City", val(av["city"]))
+		line("  ", "State", val(av["state"]))
+		if av["country"].IsRaw() {
+			line("  ", "Country", val(av["country"]))
+		} else {
+			line("  ", "Country", country(ad.Country))
+		}
+		line("  ", "Comment", val(av["comment"]))
 	}
 	io.WriteString(w, b.String())
 }
@@ -69,8 +74,12 @@ func country(code string) string {
 	return sanitize.Text(code) + " (not an ISO 3166-1 code)"
 }
 
-// stamp renders a server timestamp in UTC, or — when absent.
-func stamp(t time.Time) string {
+// stamp renders a server timestamp in UTC, or — when absent; one in
+// another form than the documented one as received, marked.
+func stamp(unexpected map[string]json.RawMessage, name string, t time.Time) string {
+	if text, ok := api.Stamp(unexpected, name); ok {
+		return sanitize.Text(text) + receivedMark("another time format")
+	}
 	if t.IsZero() {
 		return nullMark
 	}

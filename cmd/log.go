@@ -64,11 +64,14 @@ machine with --audit-syslog to compare against.
 				return fmt.Errorf("cannot find the audit log: %w", err)
 			}
 			var match func(state.Entry) bool
+			audit := state.OpenAudit(dir)
 			if len(args) == 1 {
-				id := strings.TrimSpace(args[0])
+				id, err := idArg(api.KindContact, args[0], auditIDs(audit))
+				if err != nil {
+					return err
+				}
 				match = func(e state.Entry) bool { return strings.EqualFold(e.ID, id) || strings.EqualFold(e.ContactID, id) }
 			}
-			audit := state.OpenAudit(dir)
 			if verify {
 				return verifyLog(std, audit)
 			}

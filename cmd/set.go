@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -79,10 +78,6 @@ func newWriteCmd(ctx context.Context, info BuildInfo, std *IO, g *globalFlags, s
 		Example: h.example,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			id := args[0]
-			if !api.ValidID(id) {
-				return usageError(fmt.Errorf("%q is not a valid %s id: Qwoty ids are UUIDs like 660e8400-e29b-41d4-a716-446655440001; nothing was sent", id, s.Kind))
-			}
 			after, err := parseAssignments(s, args[1:], f.unset)
 			if err != nil {
 				return err
@@ -92,6 +87,14 @@ func newWriteCmd(ctx context.Context, info BuildInfo, std *IO, g *globalFlags, s
 				return err
 			}
 			defer rt.Close()
+			var known func() []idName // recent contacts, to offer one for the start of an id
+			if s.Kind == api.KindContact {
+				known = recentIDs(rt.stateDir, rt.profile())
+			}
+			id, err := idArg(s.Kind, args[0], known)
+			if err != nil {
+				return err
+			}
 			return runSet(ctx, rt, std, setRequest{
 				schema: s, id: id, after: after, reason: f.reason, yes: f.yes,
 				interactive: std.InIsTerminal() && std.OutIsTerminal(),

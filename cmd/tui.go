@@ -4,13 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"runtime/debug"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
-	"github.com/qwoty/qwoty-contacts/state"
 	"github.com/qwoty/qwoty-contacts/ui"
 )
 
@@ -25,27 +22,11 @@ func runTUI(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, id stri
 		return usageError(errors.New("the interactive app needs a terminal; in scripts use the get, set and apply commands (see --help)"))
 	}
 	o := rt.uiOptions(g)
-	o.TermEnv = environ(io)
-	o.Renderer = ui.NewRenderer(os.Stdout, o.TermEnv)
-	// Styles made outside the app (huh's and bubbles' defaults) use the
-	// default renderer: make it this one, so nothing queries the terminal.
-	lipgloss.SetDefaultRenderer(o.Renderer)
-	o.Clipboard, o.OpenID, o.Context = os.Stdout, id, ctx
+	o.OpenID, o.Context = id, ctx
 	o.ResolveAtStart = true
-	app := ui.New(o)
-	guard := ui.NewGuard(app, func(r any, stack []byte) string {
-		path, _ := state.WriteCrashReport(rt.stateDir, info.Version, r, stack)
-		return path
-	}, o.Writer)
-	p := tea.NewProgram(guard, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutCatchPanics(), tea.WithFPS(ui.FPS))
-	guard.SetProgram(p)
-	_, err = p.Run()
-	// Killed by a signal (SIGTERM, SIGHUP when the terminal goes away): the
-	// program is stopped, so its state can be read; keep any open edit.
-	if e, ok := app.PendingEdit(); ok && guard.CrashReport() == "" {
-		_ = o.Writer.SaveDraft(e)
-	}
-	if crash := guard.CrashReport(); crash != "" {
+	prog := ui.NewProgram(ui.ProgramConfig{Options: o, Env: environ(io), Context: ctx, CrashDir: rt.stateDir, Version: info.Version})
+	err = prog.Run() // keeps an open edit as a draft, however the program ended
+	if crash := prog.Guard.CrashReport(); crash != "" {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("qwoty-contacts stopped on an internal error; your edit was kept as a draft. A crash report (no token, no contact data) is in %s", crash)}
 	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {

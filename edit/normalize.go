@@ -65,7 +65,7 @@ func NormalizeValue(s *api.Schema, name string, v api.Value) (api.Value, error) 
 		}
 		return v, &api.FieldError{Field: name, Problem: problem}
 	}
-	if !v.IsNull() && !v.IsList() {
+	if !v.IsNull() && !v.IsList() && !v.IsRaw() { // a raw value is never sent: Validate says why
 		str := strings.TrimSpace(v.Str())
 		if f.Hint != nil && str != "" { // a country
 			str = countryCode(str)
@@ -74,7 +74,7 @@ func NormalizeValue(s *api.Schema, name string, v api.Value) (api.Value, error) 
 	}
 	if err := f.Validate(v); err != nil {
 		var fe *api.FieldError
-		if errors.As(err, &fe) && f.Hint != nil && !v.IsNull() {
+		if errors.As(err, &fe) && f.Hint != nil && !v.IsNull() && !v.IsRaw() {
 			if code := suggestCountry(v.Str()); code != "" {
 				fe.Problem += fmt.Sprintf("; did you mean %s (%s)?", code, api.CountryName(code))
 			}

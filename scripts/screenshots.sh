@@ -211,6 +211,8 @@ flow_up_to() {
 		keys edit Tab
 		type_text edit "Customer called: new mobile number"
 		wait_for edit "Reason: Customer called" || return 1
+		keys edit Enter # done with the reason (enter never sends)
+		wait_for edit "Press y to send" || return 1
 		flow_ready=review
 	fi
 	[ "$stage" = review ] && return 0
@@ -223,7 +225,7 @@ flow_up_to() {
 		else
 			eval "$(appenv)" "$(printf '%q' "$app")" set "$docs_id" "'phone=+33 6 00 00 00 00'" --yes >/dev/null || return 1
 		fi
-		keys edit Enter
+		keys edit y
 		wait_for edit "Someone else changed" || return 1
 		flow_ready=conflict
 	fi

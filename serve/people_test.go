@@ -119,8 +119,8 @@ func TestIdentityIsTheKey(t *testing.T) {
 	tm.send("e")
 	tm.waitFor("Edit contact")
 	tm.send("\t", "\t", "\t", ctrlU, "+33 1 11 11 11 11", ctrlS)
-	tm.waitFor("Review the change")
-	tm.send("\r")
+	tm.waitFor("Press y to send")
+	tm.send("y")
 	tm.waitFor("Saved phone")
 	ops, err := e.audit.Ops(nil)
 	if err != nil || len(ops) != 1 {

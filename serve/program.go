@@ -9,11 +9,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/qwoty/qwoty-contacts/api"
-	"github.com/qwoty/qwoty-contacts/state"
 	"github.com/qwoty/qwoty-contacts/ui"
 )
 
-// program builds the session's app, wrapped in the crash guard.
+// program builds the session's program (ui.NewProgram: the app in its
+// crash guard, on the session's terminal, drawn by the session's painter),
+// with its own API wrapper, writer and identity.
 func (s *Server) program(st *session) *tea.Program {
 	env := append(st.Environ(), "TERM="+st.pty.Term)
 	o := s.cfg.UI
@@ -42,21 +43,16 @@ func (s *Server) program(st *session) *tea.Program {
 	if o.StateDir != "" {
 		o.StateDir = keyDir(o.StateDir, st.fingerprint)
 	}
-	o.Renderer = ui.NewRenderer(st, env)
-	o.TermEnv = env
-	o.Clipboard = st
 	o.OpenID = ""
-	if cmd := st.Command(); len(cmd) == 1 && api.ValidID(cmd[0]) { // ssh -t host CONTACT_ID
+	if cmd := st.Command(); len(cmd) == 1 { // ssh -t host CONTACT_ID: read with the app's id rule
 		o.OpenID = cmd[0]
 	}
-	st.app = ui.New(o)
-	st.guard = ui.NewGuard(st.app, s.crashReport, &w)
 	st.screen = newPainter(st, ui.FPS) // draws only when a frame changed: see paint.go
-	p := tea.NewProgram(st.screen.wrap(&tracked{Model: st.guard, t: &st.pending}),
-		tea.WithInput(st), tea.WithOutput(st), tea.WithoutRenderer(),
-		tea.WithEnvironment(env), tea.WithoutSignalHandler())
-	st.guard.SetProgram(p)
-	return p
+	prog := ui.NewProgram(ui.ProgramConfig{Options: o, In: st, Out: st, Env: env, Session: true,
+		CrashDir: s.cfg.UI.StateDir, Version: s.cfg.Version, Track: st.pending.track,
+		Wrap: st.screen.wrap, NoRenderer: true})
+	st.app, st.guard = prog.App, prog.Guard
+	return prog.Program
 }
 
 // finish runs after the program ended: the unsaved edit becomes a draft,
@@ -101,30 +97,12 @@ func (s *Server) finish(st *session) int {
 }
 
 // keepDraft saves the edit on screen, if any, as a draft.
-func (s *Server) keepDraft(st *session) (kept bool) {
-	defer func() {
-		if r := recover(); r != nil { // the app may be too broken to ask
-			kept = false
-		}
-	}()
-	e, ok := st.app.PendingEdit()
-	if !ok || len(e.After) == 0 {
-		return false
-	}
-	if err := st.writer.SaveDraft(e); err != nil {
+func (s *Server) keepDraft(st *session) bool {
+	kept, err := st.guard.KeepDraft()
+	if err != nil {
 		s.log.Error("cannot keep a draft", "user", st.user, "key", st.fingerprint, "error", err)
-		return false
 	}
-	return true
-}
-
-// crashReport writes a crash report in the state folder.
-func (s *Server) crashReport(r any, stack []byte) string {
-	if s.cfg.UI.StateDir == "" {
-		return ""
-	}
-	path, _ := state.WriteCrashReport(s.cfg.UI.StateDir, s.cfg.Version, r, stack)
-	return path
+	return kept
 }
 
 // keyDir is the folder of one key's drafts and recent contacts.

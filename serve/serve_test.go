@@ -186,8 +186,8 @@ func TestWriteAudited(t *testing.T) {
 	tm.send("e")
 	tm.waitFor("Edit contact")
 	tm.send("\t", "\t", "\t", ctrlU, "+33 1 23 45 67 89", ctrlS)
-	tm.waitFor("Review the change")
-	tm.send("\r")
+	tm.waitFor("Press y to send")
+	tm.send("y")
 	tm.waitFor("Saved phone")
 
 	ops, err := e.audit.Ops(nil)

@@ -14,21 +14,14 @@ type tracker struct {
 	idle chan struct{} // closed when n drops to 0; nil while n is 0
 }
 
-// wrap counts cmd while it runs; a batch's commands are wrapped in turn.
-func (t *tracker) wrap(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
-	}
+// track counts cmd while it runs. It is a layer of the app's command
+// chain, which hands it every command, those inside a tea.Batch or a
+// tea.Sequence included.
+func (t *tracker) track(cmd tea.Cmd) tea.Cmd {
 	return func() tea.Msg {
 		t.add(1)
 		defer t.add(-1)
-		msg := cmd()
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			for i := range batch {
-				batch[i] = t.wrap(batch[i])
-			}
-		}
-		return msg
+		return cmd()
 	}
 }
 

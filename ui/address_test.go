@@ -46,7 +46,7 @@ func TestEditSecondAddressPostalCode(t *testing.T) {
 	h.press("ctrl+s")
 	h.expect(`postal_code  "86161" → "86150"`)
 	before := len(h.sb.Requests())
-	h.press("enter")
+	h.send()
 	h.expect("✓ Saved postal_code.")
 	if got := h.patches(); len(got) != 1 || got[0] != "PATCH /addresses/"+id+` {"postal_code":"86150"}` {
 		t.Errorf("PATCHes %q", got)
@@ -77,7 +77,7 @@ func TestClearAddressStateSendsNull(t *testing.T) {
 	toField(h, 5)
 	h.press("ctrl+u", "ctrl+s")
 	h.expect(`state  "Bayern" → null`)
-	h.press("enter")
+	h.send()
 	h.expect("✓ Saved state.")
 	if got := h.patches(); len(got) != 1 || got[0] != "PATCH /addresses/"+id+` {"state":null}` {
 		t.Errorf("PATCHes %q", got)
@@ -119,7 +119,7 @@ func TestAddressConflictStopsTheWriteAndUndoRestores(t *testing.T) {
 	h.press("ctrl+s")
 	h.expect("Review the change")
 	_ = h.sb.EditAddress(id, func(a *sandbox.Address) { a.City = "Augsburg (Bayern)" })
-	h.press("enter")
+	h.send()
 	h.expect("Someone else changed this address")
 	if got := h.patches(); len(got) != 0 {
 		t.Fatalf("PATCH sent despite the conflict: %q", got)
@@ -130,13 +130,13 @@ func TestAddressConflictStopsTheWriteAndUndoRestores(t *testing.T) {
 	}
 	h.press("m")
 	h.expect(`"Augsburg (Bayern)" → "Augsburg-Haunstetten"`)
-	h.press("enter")
+	h.send()
 	h.expect("✓ Saved city.")
 
 	// Undo, from the same address.
 	h.press("u")
 	h.expect(`"Augsburg-Haunstetten" → "Augsburg (Bayern)"`)
-	h.press("enter")
+	h.send()
 	h.expect("Undone: city restored.")
 	got := h.patches()
 	if len(got) != 2 || got[1] != "PATCH /addresses/"+id+` {"city":"Augsburg (Bayern)"}` {

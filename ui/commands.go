@@ -73,13 +73,16 @@ func findDrafts(w *edit.Writer, seq int, contactID string) tea.Cmd {
 		all, _ := w.ListDrafts() // damaged drafts are skipped, the rest offered
 		var mine []state.Draft
 		for _, d := range all {
-			if strings.EqualFold(d.ID, contactID) || strings.EqualFold(d.ContactID, contactID) {
+			if api.SameID(d.ID, contactID) || api.SameID(d.ContactID, contactID) {
 				mine = append(mine, d)
 			}
 		}
 		return draftsFoundMsg{seq: seq, drafts: mine}
 	}
 }
+
+// Every call into the write path (edit.Writer) is below: undo, save,
+// drafts. The UI words what comes back in words.go.
 
 func findUndo(w *edit.Writer, t edit.Target) tea.Cmd {
 	return func() tea.Msg {
@@ -94,23 +97,35 @@ func saveEdit(ctx context.Context, w *edit.Writer, e edit.Edit) tea.Cmd {
 	return func() tea.Msg { return saveFinishedMsg{result: w.Save(ctx, e)} }
 }
 
-// checkChain verifies the audit log's hash chain.
-func checkChain(a *state.AuditLog) tea.Cmd {
-	return func() tea.Msg {
-		v, err := a.Verify()
-		if err != nil {
-			return nil
-		}
-		return chainCheckedMsg{broken: v.Break}
+// startChecks runs, at the start of the local app, what the write path
+// checks once: the writes an earlier session left in flight, then the
+// audit log's hash chain. Each says what it found in the status line (a
+// broken chain last, so it stays).
+func startChecks(s *session) tea.Cmd {
+	if !s.ResolveAtStart || s.Writer == nil {
+		return nil
 	}
-}
-
-// resolvePending checks the writes an earlier session left in flight.
-func resolvePending(ctx context.Context, w *edit.Writer) tea.Cmd {
-	return func() tea.Msg {
-		rs, err := w.ResolvePending(ctx)
-		return pendingResolvedMsg{resolved: rs, err: err}
-	}
+	w, ctx := s.Writer, s.ctx
+	return tea.Sequence(
+		func() tea.Msg {
+			rs, _ := w.ResolvePending(ctx)
+			if len(rs) == 0 {
+				return nil
+			}
+			kind, text := resolvedStatus(rs)
+			return status{kind: kind, text: text}
+		},
+		func() tea.Msg {
+			if w.Audit == nil {
+				return nil
+			}
+			v, err := w.Audit.Verify()
+			if err != nil || v.Break == nil {
+				return nil
+			}
+			return status{kind: statusError, text: chainBrokenWords(v.Break)}
+		},
+	)
 }
 
 func writeDraft(w *edit.Writer, e edit.Edit) tea.Cmd {
@@ -123,7 +138,62 @@ func writeDraft(w *edit.Writer, e edit.Edit) tea.Cmd {
 }
 
 func discardDraft(w *edit.Writer, kind api.Kind, id string) tea.Cmd {
-	return func() tea.Msg { return draftWrittenMsg{err: w.DiscardDraft(kind, id)} }
+	if w == nil {
+		return nil
+	}
+	return func() tea.Msg { return draftDiscardedMsg{kind: kind, id: id, err: w.DiscardDraft(kind, id)} }
+}
+
+// saveDraftThenQuit keeps the edit as a draft, then ends the program.
+func saveDraftThenQuit(w *edit.Writer, e edit.Edit) tea.Cmd {
+	if w == nil {
+		return tea.Quit
+	}
+	return tea.Sequence(func() tea.Msg { return draftWrittenMsg{err: keepDraft(w, e)} }, tea.Quit)
+}
+
+// keepDraft saves an edit as a draft, right away (the program is ending).
+func keepDraft(w *edit.Writer, e edit.Edit) error {
+	if w == nil {
+		return nil
+	}
+	return w.SaveDraft(e)
+}
+
+// describe returns the PATCH an edit would be sent as, for a dry run.
+func describe(s *session, e edit.Edit) (*edit.Request, error) {
+	p, err := e.Patch()
+	if err != nil {
+		return nil, err
+	}
+	return edit.Describe(s.Writer.BaseURL, e.Target, p), nil
+}
+
+// copyCurl copies the curl command of a dry run's PATCH.
+func copyCurl(s *session, e edit.Edit) tea.Cmd {
+	req, err := describe(s, e)
+	if err != nil {
+		return nil
+	}
+	return copyToClipboard(s.Clipboard, s.TermEnv, "the curl command", req.Curl())
+}
+
+// listDrafted lists the contacts with a draft waiting (for themselves or
+// one of their addresses), for the lookup's marks.
+func listDrafted(w *edit.Writer) tea.Cmd {
+	return func() tea.Msg {
+		all, _ := w.ListDrafts() // damaged drafts are skipped
+		ids := map[string]bool{}
+		for _, d := range all {
+			if d.Kind == api.KindContact {
+				ids[strings.ToLower(d.ID)] = true
+			}
+			if d.ContactID != "" {
+				ids[strings.ToLower(d.ContactID)] = true
+			}
+		}
+		return draftsListedMsg{contacts: ids}
+	}
 }
 
 // copyToClipboard writes text to the terminal's clipboard with OSC 52,

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -14,19 +15,24 @@ import (
 // someone else also changed meanwhile, and lets them choose.
 type conflictScreen struct {
 	s      *session
-	keys   conflictKeys
+	rec    *record
+	home   screen // where the edit started: the contact screen
+	ks     conflictKeys
 	result edit.Result
 	title  string
 	width  int
 }
 
-func newConflictScreen(s *session, r edit.Result, title string, w int) *conflictScreen {
-	return &conflictScreen{s: s, keys: conflictKeyMap, result: r, title: title, width: w}
+func newConflictScreen(s *session, rec *record, home screen, r edit.Result, title string) *conflictScreen {
+	return &conflictScreen{s: s, rec: rec, home: home, ks: conflictKeyMap, result: r, title: title, width: 80}
 }
 
-func (m *conflictScreen) ShortHelp() []key.Binding  { return m.keys.ShortHelp() }
-func (m *conflictScreen) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
-func (m *conflictScreen) setSize(w, _ int)          { m.width = w }
+func (m *conflictScreen) keys() help.KeyMap          { return m.ks }
+func (m *conflictScreen) setSize(w, _ int)           { m.width = w }
+func (m *conflictScreen) typing() bool               { return false }
+func (m *conflictScreen) crumb() string              { return m.rec.name() + " › conflict" }
+func (m *conflictScreen) activate() tea.Cmd          { return nil }
+func (m *conflictScreen) pending() (edit.Edit, bool) { return m.result.Edit, true }
 
 func (m *conflictScreen) update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
@@ -40,22 +46,21 @@ func (m *conflictScreen) update(msg tea.Msg) tea.Cmd {
 		conflicted = append(conflicted, c.Field)
 	}
 	switch {
-	case key.Matches(km, m.keys.Theirs):
+	case key.Matches(km, m.ks.Theirs):
 		// Drop my values for the contested fields; keep any other change.
 		rest := e.Without(conflicted...).Rebase(fresh)
 		if len(rest.Changes()) == 0 {
-			return tea.Batch(discardDraft(m.s.Writer, e.Kind, e.ID),
-				navigate(editAbandonedMsg{status: "Kept their values: nothing was sent."}))
+			return tea.Batch(discardDraft(m.s.Writer, e.Kind, e.ID), m.s.backTo(m.home, status{kind: statusInfo, text: keptTheirsWords}))
 		}
-		return navigate(reviewEditMsg{edit: rest, title: m.title})
-	case key.Matches(km, m.keys.Mine):
+		return m.s.replace(newReviewScreen(m.s, m.rec, m.home, rest, m.title))
+	case key.Matches(km, m.ks.Mine):
 		// Overwrite knowingly: the next check compares against what I saw.
-		return navigate(reviewEditMsg{edit: e.Rebase(fresh), title: m.title})
-	case key.Matches(km, m.keys.Reopen):
+		return m.s.replace(newReviewScreen(m.s, m.rec, m.home, e.Rebase(fresh), m.title))
+	case key.Matches(km, m.ks.Reopen):
 		next := e.Rebase(fresh)
-		return navigate(startEditMsg{edit: next, values: next.Overlay(fresh), title: m.title})
-	case key.Matches(km, m.keys.Back):
-		return navigate(editAbandonedMsg{status: "Not sent: your edit is kept as a draft (R on the contact restores it)."})
+		return m.s.backToThen(m.home, newFormScreen(m.s, m.rec, m.home, next, next.Overlay(fresh), m.title))
+	case key.Matches(km, m.ks.Back):
+		return m.s.backTo(m.home, status{kind: statusInfo, text: conflictLeftWords})
 	}
 	return nil
 }

@@ -33,19 +33,20 @@ type cachedBox struct {
 }
 
 // cachedBox returns address i's box, rendering it only when it changed.
-func (m *contactScreen) cachedBox(i, w int) string {
-	slot := m.addrs[i]
-	key := boxKey{id: slot.id, address: slot.address, err: slot.err, loading: slot.loading, focused: m.focus == i+1, width: w}
+func (v *recordView) cachedBox(r *record, i int, st viewState, w int) string {
+	slot := r.addrs[i]
+	focused := st.focus == i+1
+	key := boxKey{id: slot.id, address: slot.address, err: slot.err, loading: slot.loading, focused: focused, width: w}
 	if slot.loading {
-		key.frame = m.spinner.View()
+		key.frame = st.frame
 	}
-	if len(m.cache.boxes) != len(m.addrs) {
-		m.cache.boxes = make([]cachedBox, len(m.addrs))
+	if len(v.cache.boxes) != len(r.addrs) {
+		v.cache.boxes = make([]cachedBox, len(r.addrs))
 	}
-	if c := m.cache.boxes[i]; c.key == key {
+	if c := v.cache.boxes[i]; c.key == key {
 		return c.s
 	}
-	s := m.addressBox(i, w)
-	m.cache.boxes[i] = cachedBox{key: key, s: s}
+	s := v.addressBox(slot, focused, key.frame, w)
+	v.cache.boxes[i] = cachedBox{key: key, s: s}
 	return s
 }

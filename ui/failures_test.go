@@ -148,10 +148,10 @@ func TestSaveFailuresKeepTheEdit(t *testing.T) {
 			h := newHarness(t, withSize(200, 30), openAt(sandbox.DocsContactID))
 			changePhone(t, h, "+33 1 11 11 11 11")
 			h.sb.InjectFault(tt.fault)
-			h.press("enter")
+			h.send()
 			h.expect(tt.says)
 			h.expect("Your edits are kept")
-			h.press("enter")
+			h.send()
 			h.expect("✓ Saved phone.")
 			last := h.patches()[len(h.patches())-1]
 			if !strings.HasSuffix(last, `{"phone":"+33 1 11 11 11 11"}`) {

@@ -14,9 +14,12 @@ import (
 const nullMark = "—"
 
 // valueView renders a field's value for the view, cut to width: null as a
-// dim dash, the empty string as a dim "", lists as badges.
+// dim dash, the empty string as a dim "", lists as badges, a value kept as
+// received as its JSON with a marker.
 func (t *Theme) valueView(v api.Value, width int) string {
 	switch {
+	case v.IsRaw():
+		return t.receivedView(v.Text(), api.JSONKind(v.RawJSON()), width)
 	case v.IsNull():
 		return t.Null.Render(nullMark)
 	case v.IsList():
@@ -25,6 +28,14 @@ func (t *Theme) valueView(v api.Value, width int) string {
 		return t.Null.Render(`""`)
 	}
 	return t.Value.Render(sanitize.Fit(v.Str(), width))
+}
+
+// receivedView renders a value shown exactly as the server sent it, in a
+// shape the API does not document, with a marker naming that shape.
+func (t *Theme) receivedView(text, shape string, width int) string {
+	mark := "  ! as received: " + shape
+	room := max(width-sanitize.Width(mark), 6)
+	return t.Value.Render(sanitize.Fit(text, room)) + t.Warn.Render(sanitize.Truncate(mark, max(width-room, 0)))
 }
 
 // roleBadges renders roles as badges: "[buyer] [signer]".
@@ -39,8 +50,14 @@ func (t *Theme) roleBadges(roles []string, width int) string {
 	return t.Role.Render(sanitize.Truncate(strings.Join(parts, " "), width))
 }
 
-// valueText renders a value for diffs (see edit.Show).
-func valueText(v api.Value) string { return edit.Show(v) }
+// valueText renders a value for diffs (see edit.Show); a value kept as
+// received shows as its JSON, marked.
+func valueText(v api.Value) string {
+	if v.IsRaw() {
+		return sanitize.Text(v.Text()) + " (as received)"
+	}
+	return edit.Show(v)
+}
 
 // when renders a timestamp as local time plus a relative age.
 func (s *session) when(t time.Time) string {

@@ -12,11 +12,14 @@ import (
 // Guard wraps the app so that a panic, in Update, View or a command, ends
 // the program cleanly: the terminal is restored by a normal quit, any
 // unsaved edit is kept as a draft, and a crash report is written. No stack
-// trace and no data reach the screen.
+// trace and no data reach the screen. Every command the app returns goes
+// through the guard's chain (chain.go), inside tea.Batch and tea.Sequence
+// too.
 type Guard struct {
 	app    guarded
 	report func(recovered any, stack []byte) string
 	writer *edit.Writer
+	chain  chain
 
 	mu      sync.Mutex
 	crashed string
@@ -33,8 +36,12 @@ type guarded interface {
 type crashedMsg struct{}
 
 // NewGuard wraps app. report writes a crash report and returns its path.
-func NewGuard(app guarded, report func(recovered any, stack []byte) string, w *edit.Writer) *Guard {
-	return &Guard{app: app, report: report, writer: w}
+// layers wrap every command besides the guard's own recovery, outermost
+// last (a server counts the commands under way with one).
+func NewGuard(app guarded, report func(recovered any, stack []byte) string, w *edit.Writer, layers ...func(tea.Cmd) tea.Cmd) *Guard {
+	g := &Guard{app: app, report: report, writer: w}
+	g.chain = append(chain{g.recovering}, layers...)
+	return g
 }
 
 // SetProgram lets the guard stop the program when View panics.
@@ -51,8 +58,30 @@ func (g *Guard) CrashReport() string {
 	return g.crashed
 }
 
+// KeepDraft keeps the unsaved edit on screen as a draft, once the program
+// has ended (a quit from outside, a signal, a dropped connection). After a
+// crash the draft was kept already. It reports whether a draft was written.
+func (g *Guard) KeepDraft() (kept bool, err error) {
+	if g.CrashReport() != "" {
+		return false, nil
+	}
+	defer func() {
+		if r := recover(); r != nil { // the app may be too broken to ask
+			kept, err = false, nil
+		}
+	}()
+	e, ok := g.app.PendingEdit()
+	if !ok || len(e.After) == 0 || g.writer == nil {
+		return false, nil
+	}
+	if err := keepDraft(g.writer, e); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
 // Init implements tea.Model.
-func (g *Guard) Init() tea.Cmd { return g.wrap(g.app.Init()) }
+func (g *Guard) Init() tea.Cmd { return g.chain.wrap(g.app.Init()) }
 
 // Update implements tea.Model.
 func (g *Guard) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
@@ -66,7 +95,7 @@ func (g *Guard) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		}
 	}()
 	_, cmd = g.app.Update(msg)
-	return g, g.wrap(cmd)
+	return g, g.chain.wrap(cmd)
 }
 
 // View implements tea.Model.
@@ -89,6 +118,20 @@ func (g *Guard) View() (v string) {
 	return g.app.View()
 }
 
+// recovering is the guard's layer of the chain: a command that panics
+// ends the program through a crash report.
+func (g *Guard) recovering(cmd tea.Cmd) tea.Cmd {
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				g.crash(r)
+				msg = crashedMsg{}
+			}
+		}()
+		return cmd()
+	}
+}
+
 // crash records the first panic: report, then the draft.
 func (g *Guard) crash(r any) {
 	stack := debug.Stack()
@@ -109,30 +152,8 @@ func (g *Guard) crash(r any) {
 	g.mu.Unlock()
 	func() {
 		defer func() { _ = recover() }() // the app may be too broken to ask
-		if e, ok := g.app.PendingEdit(); ok && g.writer != nil {
-			_ = g.writer.SaveDraft(e)
+		if e, ok := g.app.PendingEdit(); ok {
+			_ = keepDraft(g.writer, e)
 		}
 	}()
-}
-
-// wrap runs a command under the guard; batches are wrapped one by one.
-func (g *Guard) wrap(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
-	}
-	return func() (msg tea.Msg) {
-		defer func() {
-			if r := recover(); r != nil {
-				g.crash(r)
-				msg = crashedMsg{}
-			}
-		}()
-		msg = cmd()
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			for i := range batch {
-				batch[i] = g.wrap(batch[i])
-			}
-		}
-		return msg
-	}
 }

@@ -26,6 +26,8 @@ func (p *panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			panic("update: secret contact data jean.dupont@acme.com")
 		case "c":
 			return p, tea.Batch(nil, func() tea.Msg { panic(errors.New("command: jean.dupont@acme.com")) })
+		case "s": // as a broken keep-the-draft-then-quit would
+			return p, tea.Sequence(func() tea.Msg { panic(errors.New("sequence: jean.dupont@acme.com")) }, tea.Quit)
 		case "v":
 			p.where = "view"
 		}
@@ -45,7 +47,7 @@ func (p *panicky) PendingEdit() (edit.Edit, bool) {
 }
 
 func TestGuardTurnsAPanicIntoAReportAndKeepsTheDraft(t *testing.T) {
-	for _, key := range []string{"u", "c", "v"} {
+	for _, key := range []string{"u", "c", "s", "v"} {
 		t.Run(key, func(t *testing.T) {
 			dir := t.TempDir()
 			w := &edit.Writer{StateDir: dir, Identity: edit.Identity{Profile: "p"}}

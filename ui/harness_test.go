@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -44,6 +45,7 @@ type harness struct {
 	writer *edit.Writer
 	dir    string
 	tm     *teatest.TestModel
+	guard  *Guard
 
 	mu   sync.Mutex
 	seen bytes.Buffer // all output so far, ANSI stripped
@@ -59,9 +61,26 @@ func withSize(w, h int) teatest.TestOption { return teatest.WithInitialTermSize(
 // options or prepare the sandbox before the app starts.
 func newHarness(t *testing.T, size teatest.TestOption, opts ...harnessOption) *harness {
 	t.Helper()
+	return startHarness(t, size, rig{}, opts...)
+}
+
+// rig lets a test watch the app from outside: every command (track), every
+// request (handler), every message (model).
+type rig struct {
+	track   func(tea.Cmd) tea.Cmd
+	handler func(http.Handler) http.Handler
+	model   func(*App, *Guard) tea.Model
+}
+
+func startHarness(t *testing.T, size teatest.TestOption, r rig, opts ...harnessOption) *harness {
+	t.Helper()
 	sb := sandbox.New(sandbox.Options{Now: func() time.Time { return testNow }})
 	h := &harness{t: t, sb: sb, dir: t.TempDir()}
-	h.srv = httptest.NewServer(sb)
+	var handler http.Handler = sb
+	if r.handler != nil {
+		handler = r.handler(sb)
+	}
+	h.srv = httptest.NewServer(handler)
 	t.Cleanup(h.srv.Close)
 	var err error
 	h.client, err = api.New(api.Options{BaseURL: h.srv.URL + "/api", Token: api.NewToken(sandbox.DefaultToken), RetryBase: time.Millisecond, Timeout: 5 * time.Second})
@@ -76,12 +95,19 @@ func newHarness(t *testing.T, size teatest.TestOption, opts ...harnessOption) *h
 	o := Options{
 		API: h.client, Writer: h.writer, Profile: "test", Label: "test", StateDir: h.dir,
 		Renderer: plainRenderer(), Now: func() time.Time { return testNow }, Location: time.UTC,
-		AutosaveDelay: 20 * time.Millisecond,
+		AutosaveDelay: 20 * time.Millisecond, ConfirmDelay: 20 * time.Millisecond,
 	}
 	for _, opt := range opts {
 		opt(&o, sb)
 	}
-	h.tm = teatest.NewTestModel(t, New(o), size)
+	var app *App
+	app, h.guard = guardedApp(o, h.dir, "test", r.track) // what NewProgram runs
+	var m tea.Model = h.guard
+	if r.model != nil {
+		m = r.model(app, h.guard)
+	}
+	h.tm = teatest.NewTestModel(t, m, size)
+	h.guard.SetProgram(h.tm.GetProgram())
 	return h
 }
 
@@ -188,6 +214,19 @@ func keyMsg(k string) tea.KeyMsg {
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }
 
+// keyPaste is text pasted in one go (bracketed paste).
+func keyPaste(s string) tea.KeyMsg {
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true}
+}
+
+// phoneDraft is a draft of the docs contact with a new phone.
+func phoneDraft() edit.Edit {
+	base := api.Values{"first_name": api.String("Jean"), "last_name": api.String("Dupont"), "email": api.String("jean.dupont@acme.com"),
+		"phone": api.String("+33 6 12 34 56 78"), "role": api.List("buyer", "signer"), "id_crm": api.Null(), "id_erp": api.Null(), "id_accounting": api.Null()}
+	return edit.Edit{Target: edit.Target{Kind: api.KindContact, ID: sandbox.DocsContactID, ContactID: sandbox.DocsContactID},
+		Base: base, After: api.Values{"phone": api.String("+33 1 99 99 99 99")}}
+}
+
 // finalView quits the app and returns its last frame.
 func (h *harness) finalView() string {
 	h.t.Helper()
@@ -195,7 +234,14 @@ func (h *harness) finalView() string {
 		h.t.Fatal(err)
 	}
 	m := h.tm.FinalModel(h.t, teatest.WithFinalTimeout(5*time.Second))
-	return m.(*App).View()
+	return m.(*Guard).app.(*App).View()
+}
+
+// send waits for the review to offer y, then presses it.
+func (h *harness) send() {
+	h.t.Helper()
+	h.expect("Press y to ")
+	h.press("y")
 }
 
 // patches returns the bodies of the PATCH requests the sandbox received.

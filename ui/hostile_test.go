@@ -89,7 +89,7 @@ func TestUntouchedOddFieldsAreNeverSent(t *testing.T) {
 	h.typeText("+41 44 000 00 00")
 	h.press("ctrl+s")
 	h.expect("Review the change")
-	h.press("enter")
+	h.send()
 	h.expect("✓ Saved phone.")
 	if got := h.patches(); len(got) != 1 || got[0] != "PATCH /contacts/"+oddID+` {"phone":"+41 44 000 00 00"}` {
 		t.Errorf("PATCHes %q", got)
@@ -97,5 +97,54 @@ func TestUntouchedOddFieldsAreNeverSent(t *testing.T) {
 	c, _ := h.sb.Contact(oddID)
 	if !strings.HasSuffix(c.LastName, "\x1b]8;;\x07") {
 		t.Errorf("the last name changed on the server: %q", c.LastName)
+	}
+}
+
+// TestEveryRecordOpens: values of an unexpected shape and timestamps in
+// another form are shown as received, marked; the form shows them
+// read-only and says why; the other fields still save.
+func TestEveryRecordOpens(t *testing.T) {
+	h := newHarness(t, withSize(100, 30), openAt(sandbox.PhoneNumberContactID))
+	h.expect("4930901820  ! as received: a number")
+	h.press("e")
+	h.expect("read-only: the server sent a number (the API documents a string or null); kept as it is")
+	h.press("tab", "ctrl+u") // last name
+	h.typeText("Numerisch")
+	h.press("tab", "tab") // email, then past the read-only phone to the roles
+	h.expect("┃ Roles")
+	h.press("ctrl+s")
+	h.send()
+	h.expect("✓ Saved last_name.")
+	if got := h.patches(); len(got) != 1 || got[0] != "PATCH /contacts/"+sandbox.PhoneNumberContactID+` {"last_name":"Numerisch"}` {
+		t.Errorf("PATCHes %q", got)
+	}
+	if !strings.Contains(h.finalView(), "4930901820  ! as received: a number") {
+		t.Error("the phone is no longer shown as received")
+	}
+
+	h = newHarness(t, withSize(100, 30), openAt(sandbox.OffsetStampsContactID))
+	h.expect("2026-01-15T10:30:00+0200  ! as received: another time format")
+	h.expect("2025-12-01T10:30:00+0100  ! as received: another time format")
+}
+
+// TestAnAddressListedInUpperCaseRefreshesAfterItsSave: ids compare without
+// regard to case.
+func TestAnAddressListedInUpperCaseRefreshesAfterItsSave(t *testing.T) {
+	h := newHarness(t, withSize(160, 45), openAt(sandbox.UpperAddressContactID))
+	h.expect("Am Juliusturm 12")
+	h.expect("! as received: postal_code") // the other address: its postal code came as a number
+	h.press("tab", "e")
+	h.expect("Edit address: Lager Spandau")
+	toField(h, 6)
+	h.press("ctrl+u")
+	h.typeText("13597")
+	h.press("ctrl+s")
+	h.send()
+	h.expect("✓ Saved postal_code.")
+	if got := h.patches(); len(got) != 1 || got[0] != "PATCH /addresses/"+strings.ToUpper(sandbox.UpperListedAddressID)+` {"postal_code":"13597"}` {
+		t.Errorf("PATCHes %q", got)
+	}
+	if view := h.finalView(); !strings.Contains(view, "13597 Berlin") || strings.Contains(view, "13599 Berlin") {
+		t.Errorf("the address did not refresh:\n%s", view)
 	}
 }

@@ -1,52 +1,84 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"slices"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// The key maps. Each screen matches keys against its own bindings and
+// hands the same bindings to the help, so what the help shows is what the
+// keys do; a binding that does nothing right now is disabled, and the help
+// leaves it out.
 
 func bind(keys []string, help, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 }
 
-// globalKeys work on every screen.
+// globalKeys work on every screen; the root matches them before the top
+// screen sees the key.
 type globalKeys struct {
 	Quit key.Binding
 	Help key.Binding
 }
 
-var global = globalKeys{
-	Quit: bind([]string{"ctrl+c"}, "ctrl+c", "quit"),
-	Help: bind([]string{"?"}, "?", "more keys"),
+// globalKeysFor returns the global keys as they stand: while the screen
+// takes typed text, q and ? are letters like any other, and only ctrl+c
+// quits.
+func globalKeysFor(typing bool) globalKeys {
+	k := globalKeys{
+		Quit: bind([]string{"q", "ctrl+c"}, "q", "quit"),
+		Help: bind([]string{"?"}, "?", "more keys"),
+	}
+	if typing {
+		k.Quit = bind([]string{"ctrl+c"}, "ctrl+c", "quit")
+		k.Help.SetEnabled(false)
+	}
+	return k
+}
+
+// withGlobal is a screen's key map with the global keys after its own.
+type withGlobal struct {
+	screen help.KeyMap
+	global globalKeys
+}
+
+func (k withGlobal) ShortHelp() []key.Binding {
+	return slices.Concat(k.screen.ShortHelp(), []key.Binding{k.global.Quit, k.global.Help})
+}
+
+func (k withGlobal) FullHelp() [][]key.Binding {
+	return slices.Concat(k.screen.FullHelp(), [][]key.Binding{{k.global.Quit, k.global.Help}})
 }
 
 // lookupKeys drive the lookup screen.
 type lookupKeys struct {
-	Open, Up, Down, Clear, Quit, Help key.Binding
+	Open, Up, Down, PageUp, PageDown, Clear key.Binding
 }
 
 var lookupKeyMap = lookupKeys{
-	Open:  bind([]string{"enter"}, "enter", "open"),
-	Up:    bind([]string{"up", "ctrl+p"}, "↑", "previous"),
-	Down:  bind([]string{"down", "ctrl+n"}, "↓", "next"),
-	Clear: bind([]string{"esc"}, "esc", "clear / cancel"),
-	Quit:  global.Quit,
-	Help:  global.Help,
+	Open:     bind([]string{"enter"}, "enter", "open"),
+	Up:       bind([]string{"up", "ctrl+p"}, "↑", "previous"),
+	Down:     bind([]string{"down", "ctrl+n"}, "↓", "next"),
+	PageUp:   bind([]string{"pgup"}, "pgup", "page up"),
+	PageDown: bind([]string{"pgdown"}, "pgdn", "page down"),
+	Clear:    bind([]string{"esc"}, "esc", "clear / cancel"),
 }
 
 func (k lookupKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Up, k.Down, k.Clear, k.Quit}
+	return []key.Binding{k.Open, k.Up, k.Down, k.Clear}
 }
 
 func (k lookupKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Open, k.Up, k.Down}, {k.Clear, k.Quit, k.Help}}
+	return [][]key.Binding{{k.Open, k.Up, k.Down}, {k.PageUp, k.PageDown, k.Clear}}
 }
 
 // contactKeys drive the contact view.
 type contactKeys struct {
 	Edit, Undo, Reload, Retry, Open, Copy, CopySummary key.Binding
 	Next, Prev, Up, Down, PageUp, PageDown             key.Binding
-	Back, Quit, Help                                   key.Binding
-	Restore, Discard                                   key.Binding
-	readOnly, hasSummary, hasFailed, hasDraft          bool
-	onAddress                                          bool // an address has the focus
+	Back, Restore, Discard                             key.Binding
 }
 
 func newContactKeys() contactKeys {
@@ -65,26 +97,22 @@ func newContactKeys() contactKeys {
 		PageUp:      bind([]string{"pgup", "b"}, "pgup", "page up"),
 		PageDown:    bind([]string{"pgdown", " ", "f"}, "pgdn", "page down"),
 		Back:        bind([]string{"esc"}, "esc", "back"),
-		Quit:        bind([]string{"q", "ctrl+c"}, "q", "quit"),
-		Help:        global.Help,
 		Restore:     bind([]string{"R"}, "R", "restore draft"),
 		Discard:     bind([]string{"D"}, "D", "discard draft"),
 	}
 }
 
-// forFocus names what e and u act on.
-func (k contactKeys) forFocus() contactKeys {
-	what := "contact"
-	if k.onAddress {
-		what = "address"
-	}
-	k.Edit.SetHelp("e", "edit "+what)
-	k.Undo.SetHelp("u", "undo last change to "+what)
-	return k
+// contactHelp is the contact view's key map with the help's conditions,
+// read from the screen's state in one place (contactScreen.keys).
+type contactHelp struct {
+	contactKeys
+	loaded, readOnly, hasSummary, hasFailed, hasDraft bool
 }
 
-func (k contactKeys) ShortHelp() []key.Binding {
-	k = k.forFocus()
+func (k contactHelp) ShortHelp() []key.Binding {
+	if !k.loaded {
+		return []key.Binding{k.Reload, k.Open, k.Back}
+	}
 	var out []key.Binding
 	if k.hasDraft {
 		out = append(out, k.Restore, k.Discard)
@@ -96,12 +124,13 @@ func (k contactKeys) ShortHelp() []key.Binding {
 	if k.hasFailed {
 		out = append(out, k.Retry)
 	}
-	out = append(out, k.Reload, k.Open, k.Quit, k.Help)
-	return out
+	return append(out, k.Reload, k.Open)
 }
 
-func (k contactKeys) FullHelp() [][]key.Binding {
-	k = k.forFocus()
+func (k contactHelp) FullHelp() [][]key.Binding {
+	if !k.loaded {
+		return [][]key.Binding{k.ShortHelp()}
+	}
 	first := []key.Binding{k.Reload, k.Open, k.Copy}
 	if !k.readOnly {
 		first = append([]key.Binding{k.Edit, k.Undo}, first...)
@@ -112,60 +141,57 @@ func (k contactKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		first,
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Retry, k.Back, k.Quit, k.Help},
+		{k.Retry, k.Back},
 	}
 }
 
-// formKeys are the app's keys around the huh form (huh has its own for
-// moving between fields).
+// formKeys drive the form. The form moves between fields itself; the
+// fields (huh's) only ever see the other keys.
 type formKeys struct {
-	Cancel, Next, Prev, Submit, Quit key.Binding
+	Next, Prev, Up, Down, Toggle, Submit, Cancel key.Binding
 }
 
 var formKeyMap = formKeys{
-	Cancel: bind([]string{"esc"}, "esc", "leave form"),
 	Next:   bind([]string{"tab", "enter"}, "tab/enter", "next field"),
 	Prev:   bind([]string{"shift+tab"}, "shift+tab", "previous field"),
+	Up:     bind([]string{"up"}, "↑", "previous field"),
+	Down:   bind([]string{"down"}, "↓", "next field"),
+	Toggle: bind([]string{"x", " "}, "x/space", "toggle role"),
 	Submit: bind([]string{"ctrl+s"}, "ctrl+s", "review"),
-	Quit:   global.Quit,
+	Cancel: bind([]string{"esc"}, "esc", "leave form"),
 }
 
 func (k formKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Submit, k.Cancel}
+	return []key.Binding{k.Next, k.Prev, k.Toggle, k.Submit, k.Cancel}
 }
 
 func (k formKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Next, k.Prev, k.Submit}, {k.Cancel, k.Quit}}
+	return [][]key.Binding{{k.Next, k.Prev, k.Up, k.Down}, {k.Toggle, k.Submit, k.Cancel}}
 }
 
-// reviewKeys drive the review screen.
+// reviewKeys drive the review screen. Only Send sends: nothing that moves
+// through the form (enter, tab, the arrows) does.
 type reviewKeys struct {
-	Send, Reason, CopyCurl, Back, Quit key.Binding
-	dryRun                             bool
+	Send, Reason, Done, CopyCurl, Back key.Binding
 }
 
 var reviewKeyMap = reviewKeys{
-	Send:     bind([]string{"enter", "y"}, "enter/y", "send"),
-	CopyCurl: bind([]string{"c"}, "c", "copy curl"),
+	Send:     bind([]string{"y"}, "y", "send"),
 	Reason:   bind([]string{"tab"}, "tab", "reason"),
+	Done:     bind([]string{"enter", "tab"}, "enter", "done"),
+	CopyCurl: bind([]string{"c"}, "c", "copy curl"),
 	Back:     bind([]string{"esc"}, "esc", "back to form"),
-	Quit:     global.Quit,
 }
 
 func (k reviewKeys) ShortHelp() []key.Binding {
-	send := k.Send
-	if k.dryRun {
-		send.SetHelp("enter/y", "dry run")
-		return []key.Binding{send, k.CopyCurl, k.Reason, k.Back}
-	}
-	return []key.Binding{send, k.Reason, k.Back}
+	return []key.Binding{k.Send, k.CopyCurl, k.Reason, k.Done, k.Back}
 }
 
-func (k reviewKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp(), {k.Quit}} }
+func (k reviewKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // conflictKeys drive the conflict screen.
 type conflictKeys struct {
-	Theirs, Mine, Reopen, Back, Quit key.Binding
+	Theirs, Mine, Reopen, Back key.Binding
 }
 
 var conflictKeyMap = conflictKeys{
@@ -173,23 +199,22 @@ var conflictKeyMap = conflictKeys{
 	Mine:   bind([]string{"m"}, "m", "keep mine"),
 	Reopen: bind([]string{"f", "e"}, "f", "edit fresh copy"),
 	Back:   bind([]string{"esc"}, "esc", "back"),
-	Quit:   global.Quit,
 }
 
 func (k conflictKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Theirs, k.Mine, k.Reopen, k.Back}
 }
 
-func (k conflictKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp(), {k.Quit}} }
+func (k conflictKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// confirmKeys drive yes/no questions.
+// confirmKeys answer a question.
 type confirmKeys struct {
 	Yes, No key.Binding
 }
 
 var confirmKeyMap = confirmKeys{
 	Yes: bind([]string{"y", "Y"}, "y", "yes"),
-	No:  bind([]string{"n", "N", "esc"}, "n/esc", "no"),
+	No:  bind([]string{"n", "N", "esc", "ctrl+c"}, "n/esc", "no"),
 }
 
 func (k confirmKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Yes, k.No} }

@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -76,11 +75,6 @@ func truncateStyled(s string, w int) string {
 // wrap wraps plain text to w columns.
 func wrap(s string, w int) string {
 	return ansi.Wrap(s, max(w, 10), "") // breaks words longer than a line too
-}
-
-// setStatus returns a command that sets the status line.
-func setStatus(kind statusKind, text string) tea.Cmd {
-	return func() tea.Msg { return status{kind: kind, text: text} }
 }
 
 // widthOf measures a styled string.

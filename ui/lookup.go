@@ -1,46 +1,57 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/sanitize"
 	"github.com/qwoty/qwoty-contacts/state"
 )
 
 // lookupScreen takes a contact id or search text, and lists the recently
-// opened contacts and the search matches.
+// opened contacts and the search matches. The list scrolls: the
+// highlighted row is always on screen, and the lines above and below say
+// how many rows they hide. Enter opens the highlighted row.
 type lookupScreen struct {
 	s       *session
-	keys    lookupKeys
+	ks      lookupKeys
 	input   textinput.Model
 	spinner spinner.Model
+	started bool
 
 	index   *searchIndex
 	listErr error
 	listing bool
 	recent  []state.RecentContact
-	items   []lookupItem
-	total   int // matches in all
+	drafted map[string]bool // lower-case ids of contacts with a draft waiting
+
+	// The rows: the recent contacts matching the query, then the matches
+	// not already among them (indexes into index.entries).
+	recentRows []state.RecentContact
+	matches    []int32
+	prefix     bool // the query is the start of an id: rows are the ids it starts
 	// last and lastMatches remember the previous search, so typing one
 	// more letter only searches among its matches.
 	last        query
 	lastMatches []int32
-	cursor      int
-	idProblem   string
+	cursor      int // the highlighted row
+	top         int // the first row on screen
+	problem     string
 
 	width, height int
 }
 
-// lookupItem is one row under the input: a recent contact or a match.
+// lookupItem is one row of the list.
 type lookupItem struct {
 	id, name, email, phone string
 	recent                 bool
@@ -57,14 +68,30 @@ func newLookupScreen(s *session) *lookupScreen {
 	in.Focus()
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	sp.Style = s.theme.Accent
-	return &lookupScreen{s: s, keys: lookupKeyMap, input: in, spinner: sp, listing: true}
+	if s.SpinnerFrame > 0 {
+		sp.Spinner.FPS = s.SpinnerFrame
+	}
+	return &lookupScreen{s: s, ks: lookupKeyMap, input: in, spinner: sp, listing: true}
 }
 
-func (m *lookupScreen) init() tea.Cmd {
-	ctx, _ := m.s.request() // lives as long as the session: fetched once
-	cmds := []tea.Cmd{listContacts(ctx, m.s.API), m.spinner.Tick}
+// activate starts the list and the recent contacts the first time; coming
+// back, it clears the input. The drafts' marks are read again each time.
+func (m *lookupScreen) activate() tea.Cmd {
+	cmds := []tea.Cmd{m.input.Focus()}
+	if !m.started {
+		m.started = true
+		ctx, _ := m.s.request() // lives as long as the session: fetched once
+		cmds = append(cmds, listContacts(ctx, m.s.API), m.spinner.Tick)
+	} else {
+		m.input.SetValue("")
+		m.problem = ""
+		m.refilter()
+	}
 	if m.s.StateDir != "" {
 		cmds = append(cmds, loadRecent(m.s.StateDir, m.s.recentList()))
+	}
+	if m.s.Writer != nil {
+		cmds = append(cmds, listDrafted(m.s.Writer))
 	}
 	return tea.Batch(cmds...)
 }
@@ -72,19 +99,13 @@ func (m *lookupScreen) init() tea.Cmd {
 func (m *lookupScreen) setSize(w, h int) {
 	m.width, m.height = w, h
 	m.input.Width = max(10, w-4)
-	m.refilter()
+	m.scroll()
 }
 
-// focus is called when the screen is shown again.
-func (m *lookupScreen) focus() tea.Cmd {
-	m.input.SetValue("")
-	m.idProblem = ""
-	m.refilter()
-	return m.input.Focus()
-}
-
-func (m *lookupScreen) ShortHelp() []key.Binding  { return m.keys.ShortHelp() }
-func (m *lookupScreen) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *lookupScreen) keys() help.KeyMap          { return m.ks }
+func (m *lookupScreen) typing() bool               { return true }
+func (m *lookupScreen) crumb() string              { return "" }
+func (m *lookupScreen) pending() (edit.Edit, bool) { return edit.Edit{}, false }
 
 func (m *lookupScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -93,94 +114,170 @@ func (m *lookupScreen) update(msg tea.Msg) tea.Cmd {
 		m.index, m.listErr = msg.index, msg.err
 		m.last, m.lastMatches = query{}, nil
 		m.refilter()
-		return nil
 	case recentLoadedMsg:
 		m.recent = msg.recent
 		m.refilter()
-		return nil
+	case draftsListedMsg:
+		m.drafted = msg.contacts
+	case openTextMsg: // an id opens (or is refused); other text is searched for
+		m.input.SetValue(strings.TrimSpace(msg.text))
+		m.refilter()
+		var bad *api.IDError
+		if _, err := api.ParseID(msg.text); err == nil || errors.As(err, &bad) && bad.Malformed() {
+			return m.open()
+		}
 	case spinner.TickMsg:
-		if !m.listing {
+		if !m.listing || msg.ID != m.spinner.ID() {
 			return nil
 		}
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
 		return cmd
 	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, m.keys.Open):
-			return m.open()
-		case key.Matches(msg, m.keys.Up):
-			m.move(-1)
-			return nil
-		case key.Matches(msg, m.keys.Down):
-			m.move(1)
-			return nil
-		case key.Matches(msg, m.keys.Clear):
-			m.input.SetValue("")
-			m.idProblem = ""
-			m.refilter()
-			return nil
-		}
+		return m.key(msg)
+	}
+	return nil
+}
+
+func (m *lookupScreen) key(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.ks.Open):
+		return m.open()
+	case key.Matches(msg, m.ks.Up):
+		m.move(-1, true)
+		return nil
+	case key.Matches(msg, m.ks.Down):
+		m.move(1, true)
+		return nil
+	case key.Matches(msg, m.ks.PageUp):
+		m.move(-m.window(), false)
+		return nil
+	case key.Matches(msg, m.ks.PageDown):
+		m.move(m.window(), false)
+		return nil
+	case key.Matches(msg, m.ks.Clear):
+		m.input.SetValue("")
+		m.problem = ""
+		m.refilter()
+		return nil
 	}
 	before := m.input.Value()
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	if m.input.Value() != before {
-		m.idProblem = ""
-		m.cursor = 0
+		m.problem = ""
 		m.refilter()
 	}
 	return cmd
 }
 
-func (m *lookupScreen) move(d int) {
-	if len(m.items) == 0 {
-		return
+// rows is how many rows the list holds.
+func (m *lookupScreen) rows() int { return len(m.recentRows) + len(m.matches) }
+
+// item returns row i.
+func (m *lookupScreen) item(i int) lookupItem {
+	if i < len(m.recentRows) {
+		r := m.recentRows[i]
+		return lookupItem{id: r.ID, name: r.Name, email: r.Email, recent: true}
 	}
-	m.cursor = (m.cursor + d + len(m.items)) % len(m.items)
+	e := m.index.entries[m.matches[i-len(m.recentRows)]]
+	return lookupItem{id: e.ID, name: e.Name, email: e.Email, phone: e.Phone}
 }
 
-// idShaped matches input that looks like an id attempt: hex digits and
-// dashes only, with at least one dash or 16 characters.
-var idShaped = regexp.MustCompile(`^[0-9a-fA-F-]{8,}$`)
+// move moves the highlight by d rows; wrap goes round from the last row
+// to the first and back.
+func (m *lookupScreen) move(d int, wrap bool) {
+	n := m.rows()
+	if n == 0 {
+		return
+	}
+	switch {
+	case wrap:
+		m.cursor = (m.cursor + d + n) % n
+	default:
+		m.cursor = min(max(m.cursor+d, 0), n-1)
+	}
+	m.scroll()
+}
 
-// open opens the pasted id, or the selected row.
+// window is how many rows fit on screen: what the title, the input, the
+// info line and a blank line leave, less a heading per section and the
+// "more above / below" lines, which are always allowed for.
+func (m *lookupScreen) window() int {
+	sections := 0
+	if len(m.recentRows) > 0 {
+		sections++
+	}
+	if len(m.matches) > 0 {
+		sections++
+	}
+	return max(m.height-4-2-sections, 1)
+}
+
+// scroll moves the window so that the highlighted row is in it.
+func (m *lookupScreen) scroll() {
+	k, n := m.window(), m.rows()
+	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
+	m.top = min(max(m.top, m.cursor-k+1), m.cursor)
+	m.top = max(min(m.top, n-k), 0)
+}
+
+// open opens the id typed or pasted, or the highlighted row.
 func (m *lookupScreen) open() tea.Cmd {
 	q := strings.TrimSpace(m.input.Value())
-	if api.ValidID(q) {
-		return navigate(openContactMsg{id: strings.ToLower(q)})
+	id, err := api.ParseID(q)
+	if err == nil {
+		return m.s.push(newContactScreen(m.s, id))
 	}
-	if idShaped.MatchString(q) && (strings.Contains(q, "-") || len(q) >= 16) {
-		m.idProblem = "Not a valid contact id: ids look like 660e8400-e29b-41d4-a716-446655440001 (36 characters). Nothing was sent."
-		return nil
-	}
-	if m.cursor < len(m.items) {
-		return navigate(openContactMsg{id: m.items[m.cursor].id})
-	}
-	if q != "" {
-		m.idProblem = "No contact matches. Paste a contact id, or try part of a name, email or phone number."
+	var bad *api.IDError
+	switch {
+	case errors.As(err, &bad) && bad.Malformed():
+		m.problem = "Not a valid contact id: " + bad.Problem() + ". Nothing was sent."
+	case m.rows() > 0:
+		return m.s.push(newContactScreen(m.s, strings.ToLower(m.item(m.cursor).id)))
+	case m.prefix:
+		m.problem = "No known contact has an id starting with " + q + ": paste the whole id (36 characters). Nothing was sent."
+	case q != "":
+		m.problem = "No contact matches. Paste a contact id, or try part of a name, email or phone number."
 	}
 	return nil
 }
 
-// refilter recomputes the rows: recent contacts matching the query, then
-// search matches not already listed.
+// refilter recomputes the rows for the query: the start of an id lists the
+// contacts whose id starts so; other text lists the recent contacts that
+// match, then the search matches not already listed.
 func (m *lookupScreen) refilter() {
 	q := strings.TrimSpace(m.input.Value())
-	m.items = m.items[:0]
+	m.cursor, m.top = 0, 0
+	m.recentRows, m.matches = m.recentRows[:0], m.matches[:0]
+	prefix, isPrefix := api.IDPrefix(q)
+	m.prefix = isPrefix
 	seen := map[string]bool{}
 	terms := strings.Fields(fold(q))
 	for _, r := range m.recent {
-		hay := fold(r.Name) + "\x00" + fold(r.Email) + "\x00" + strings.ToLower(r.ID)
-		if !containsAll(hay, terms) {
+		if isPrefix && !api.HasIDPrefix(r.ID, prefix) {
 			continue
 		}
-		m.items = append(m.items, lookupItem{id: r.ID, name: r.Name, email: r.Email, recent: true})
-		seen[r.ID] = true
+		hay := fold(r.Name) + "\x00" + fold(r.Email) + "\x00" + strings.ToLower(r.ID)
+		if !isPrefix && !containsAll(hay, terms) {
+			continue
+		}
+		m.recentRows = append(m.recentRows, r)
+		seen[strings.ToLower(r.ID)] = true
 	}
-	m.total = 0
-	if q != "" && m.index != nil {
-		room := max(m.rows(), 1) + len(seen)
+	defer m.scroll()
+	if q == "" || m.index == nil {
+		return
+	}
+	var all []int32
+	if isPrefix {
+		for i, e := range m.index.entries {
+			if api.HasIDPrefix(e.ID, prefix) {
+				all = append(all, int32(i))
+			}
+		}
+		m.last, m.lastMatches = query{}, nil
+	} else {
 		pq := parseQuery(q)
 		var within []int32
 		if pq.narrows(m.last) {
@@ -189,19 +286,13 @@ func (m *lookupScreen) refilter() {
 				within = []int32{}
 			}
 		}
-		all := m.index.Match(pq, within)
+		all = m.index.Match(pq, within)
 		m.last, m.lastMatches = pq, all
-		m.total = len(all)
-		for _, i := range all[:min(room, len(all))] {
-			e := m.index.entries[i]
-			if seen[e.ID] {
-				continue
-			}
-			m.items = append(m.items, lookupItem{id: e.ID, name: e.Name, email: e.Email, phone: e.Phone})
-		}
 	}
-	if m.cursor >= len(m.items) {
-		m.cursor = max(0, len(m.items)-1)
+	for _, i := range all {
+		if len(seen) == 0 || !seen[strings.ToLower(m.index.entries[i].ID)] {
+			m.matches = append(m.matches, i)
+		}
 	}
 }
 
@@ -214,62 +305,65 @@ func containsAll(hay string, terms []string) bool {
 	return true
 }
 
-// rows is how many list rows fit under the input.
-func (m *lookupScreen) rows() int { return m.height - 6 }
-
 func (m *lookupScreen) view() string {
 	t := m.s.theme
 	var b strings.Builder
 	b.WriteString(t.Title.Render("Open a contact") + "\n")
 	b.WriteString(m.input.View() + "\n")
 	switch {
-	case m.idProblem != "":
-		b.WriteString(t.Bad.Render(sanitize.Truncate("✗ "+m.idProblem, m.width)) + "\n")
+	case m.problem != "":
+		b.WriteString(t.Bad.Render(sanitize.Truncate("✗ "+m.problem, m.width)) + "\n")
 	case m.listing:
 		b.WriteString(t.Subtle.Render(m.spinner.View()+" loading the workspace's contacts for search…") + "\n")
 	case m.listErr != nil:
 		b.WriteString(t.Warn.Render(sanitize.Truncate("Search is unavailable: "+errorText(m.listErr)+" You can still paste a contact id.", m.width)) + "\n")
+	case m.prefix && m.rows() == 1:
+		b.WriteString(t.Subtle.Render(sanitize.Truncate("One known contact has an id starting like this: enter opens it.", m.width)) + "\n")
 	default:
 		b.WriteString(t.Subtle.Render(fmt.Sprintf("%d contacts searchable by name, email, phone or id", m.index.Len())) + "\n")
 	}
 	b.WriteString("\n")
-
-	rows := m.rows()
-	start := 0
-	if m.cursor >= rows {
-		start = m.cursor - rows + 1
-	}
-	q := strings.TrimSpace(m.input.Value())
-	lastSection := ""
-	lines := 0
-	for i := start; i < len(m.items) && lines < rows; i++ {
-		it := m.items[i]
-		section := "Matches"
-		if it.recent {
-			section = "Recent"
-		}
-		if section != lastSection {
-			if lines+2 > rows {
-				break
-			}
-			label := section
-			if section == "Matches" && m.total > 0 {
-				label = fmt.Sprintf("Matches (%d)", m.total)
-			}
-			b.WriteString(t.Subtle.Render(label) + "\n")
-			lastSection = section
-			lines++
-		}
-		b.WriteString(m.itemView(it, i == m.cursor) + "\n")
-		lines++
-	}
-	if len(m.items) == 0 {
+	b.WriteString(m.listView())
+	if m.rows() == 0 {
+		q := strings.TrimSpace(m.input.Value())
 		switch {
 		case q == "" && len(m.recent) == 0:
 			b.WriteString(t.Subtle.Render("Paste a contact id, or type part of a name, email or phone number.") + "\n")
-		case q != "" && !m.listing && m.idProblem == "":
+		case q != "" && !m.listing && m.problem == "":
 			b.WriteString(t.Subtle.Render("No contact matches “"+sanitize.Fit(q, 30)+"”.") + "\n")
 		}
+	}
+	return b.String()
+}
+
+// listView draws the rows in the window, with their section headings and
+// how many rows lie above and below it.
+func (m *lookupScreen) listView() string {
+	t := m.s.theme
+	n := m.rows()
+	if n == 0 {
+		return ""
+	}
+	var b strings.Builder
+	if m.top > 0 {
+		b.WriteString(t.Subtle.Render(fmt.Sprintf("↑ %d more above", m.top)) + "\n")
+	}
+	end := min(m.top+m.window(), n)
+	section := ""
+	for i := m.top; i < end; i++ {
+		it := m.item(i)
+		heading := fmt.Sprintf("Matches (%d)", len(m.matches))
+		if it.recent {
+			heading = fmt.Sprintf("Recent (%d)", len(m.recentRows))
+		}
+		if heading != section {
+			b.WriteString(t.Subtle.Render(heading) + "\n")
+			section = heading
+		}
+		b.WriteString(m.itemView(it, i == m.cursor) + "\n")
+	}
+	if end < n {
+		b.WriteString(t.Subtle.Render(fmt.Sprintf("↓ %d more below", n-end)) + "\n")
 	}
 	return b.String()
 }
@@ -284,23 +378,24 @@ func (m *lookupScreen) itemView(it lookupItem, selected bool) string {
 	if name == "" {
 		name = "(no name)"
 	}
+	draft := ""
+	if m.drafted[strings.ToLower(it.id)] {
+		draft = " " + t.Warn.Render("[draft]")
+	}
 	rest := sanitize.Text(it.email)
 	if it.phone != "" {
 		rest += " · " + sanitize.Text(it.phone)
 	}
-	rest += " · " + api.ShortID(it.id)
-	w := max(m.width-2, 10)
+	rest += " · " + api.ShortID(sanitize.Text(it.id))
+	w := max(m.width-2-widthOf(draft), 10)
 	nameW := min(sanitize.Width(name), max(w/2, 12))
-	line := sanitize.Truncate(name, nameW)
-	restW := w - sanitize.Width(line) - 3
-	if restW > 4 {
+	shown := sanitize.Truncate(name, nameW)
+	line := shown + draft
+	if restW := w - sanitize.Width(shown) - 3; restW > 4 {
 		line += "   " + t.Subtle.Render(sanitize.Truncate(rest, restW))
 	}
 	if selected {
-		return t.Selected.Render(marker) + t.Selected.Render(sanitize.Truncate(name, nameW)) + strings.TrimPrefix(line, sanitize.Truncate(name, nameW))
+		return t.Selected.Render(marker) + t.Selected.Render(shown) + strings.TrimPrefix(line, shown)
 	}
 	return marker + line
 }
-
-// navigate returns a command that sends a navigation message to the root.
-func navigate(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }

@@ -39,6 +39,10 @@ type (
 	}
 	// recentLoadedMsg: the recently opened contacts were read.
 	recentLoadedMsg struct{ recent []state.RecentContact }
+	// draftsListedMsg: the profile's drafts were listed (for the lookup's
+	// marks): the ids of the contacts with a draft waiting, for the
+	// contact or one of its addresses.
+	draftsListedMsg struct{ contacts map[string]bool }
 	// draftsFoundMsg: drafts of the contact or its addresses were found.
 	draftsFoundMsg struct {
 		seq    int
@@ -50,47 +54,29 @@ type (
 		proposal *edit.UndoProposal
 		err      error
 	}
-	// chainCheckedMsg: the audit log's hash chain was checked at start.
-	chainCheckedMsg struct {
-		broken *state.ChainBreak
-	}
-	// pendingResolvedMsg: writes an earlier session left in flight were
-	// checked.
-	pendingResolvedMsg struct {
-		resolved []edit.Resolved
-		err      error
-	}
 	// saveFinishedMsg: a save ended (saved, unchanged, conflict, failed).
 	saveFinishedMsg struct{ result edit.Result }
 	// draftWrittenMsg: an autosave or a quit-time save ended.
 	draftWrittenMsg struct{ err error }
+	// draftDiscardedMsg: a record's draft was deleted (or could not be).
+	draftDiscardedMsg struct {
+		kind api.Kind
+		id   string
+		err  error
+	}
 	// autosaveDueMsg: the form was quiet long enough to write a draft.
 	autosaveDueMsg struct{ seq int }
+	// reviewArmedMsg: the review has been on screen, with no key pressed,
+	// long enough for y to send.
+	reviewArmedMsg struct{ seq int }
+	// reasonKeptMsg: the review went back to its form; the reason typed
+	// there goes back with the edit.
+	reasonKeptMsg struct {
+		target edit.Target
+		reason string
+	}
 	// copiedMsg: something was written to the clipboard.
 	copiedMsg struct{ what string }
-)
-
-// Navigation: messages a screen sends to ask the root to move.
-type (
-	openContactMsg struct{ id string }
-	showLookupMsg  struct{ status string }
-	// startEditMsg opens the form on an edit (fresh, restored or re-opened).
-	startEditMsg struct {
-		edit   edit.Edit
-		values api.Values // what the form shows: the record with the edit on top
-		title  string
-	}
-	// reviewEditMsg opens the review of an edit.
-	reviewEditMsg struct {
-		edit  edit.Edit
-		title string
-	}
-	// editAbandonedMsg: the person left the form or review without saving.
-	editAbandonedMsg struct{ status string }
-	// showConflictMsg opens the conflict screen.
-	showConflictMsg struct{ result edit.Result }
-	// recordRefreshedMsg: a save or conflict check brought a newer copy.
-	recordRefreshedMsg struct{ result edit.Result }
 )
 
 // statusKind colours the status line.

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -18,21 +20,31 @@ import (
 
 // reviewScreen lists the changed fields (old → new), asks for a reason and
 // sends the edit through the write path.
+//
+// Only y sends, and only once the review has been on screen for a moment
+// with no key pressed (Options.ConfirmDelay): keys typed or held before it
+// appeared (a fast typist, a key repeat, a paste, an SSH packet holding
+// several keys) cannot send. Enter, tab and the arrows, which move through
+// the form, never send.
 type reviewScreen struct {
 	s       *session
-	keys    reviewKeys
+	rec     *record
+	home    screen // where the edit started: the contact screen
+	ks      reviewKeys
 	edit    edit.Edit
 	title   string
 	reason  textinput.Model
 	spinner spinner.Model
 
+	armed  bool // y sends
+	armSeq int
 	saving bool
 	cancel context.CancelFunc
 	err    error // the last failed save
 	width  int
 }
 
-func newReviewScreen(s *session, e edit.Edit, title string, w int) *reviewScreen {
+func newReviewScreen(s *session, rec *record, home screen, e edit.Edit, title string) *reviewScreen {
 	in := textinput.New()
 	in.Prompt = "Reason: "
 	in.Placeholder = "ticket or short reason (optional)"
@@ -45,81 +57,123 @@ func newReviewScreen(s *session, e edit.Edit, title string, w int) *reviewScreen
 	in.SetValue(e.Reason)
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	sp.Style = s.theme.Accent
-	k := reviewKeyMap
-	k.dryRun = s.DryRun
-	m := &reviewScreen{s: s, keys: k, edit: e, title: title, reason: in, spinner: sp, width: w}
+	if s.SpinnerFrame > 0 {
+		sp.Spinner.FPS = s.SpinnerFrame
+	}
+	m := &reviewScreen{s: s, rec: rec, home: home, ks: reviewKeyMap, edit: e, title: title, reason: in, spinner: sp, width: 80}
 	if s.RequireReason && e.Reason == "" {
 		m.reason.Focus()
 	}
 	return m
 }
 
-func (m *reviewScreen) ShortHelp() []key.Binding {
-	k := m.keys
-	if m.reason.Focused() {
-		k.Send.SetHelp("enter", k.Send.Help().Desc)
-		k.Reason.SetHelp("tab", "done")
-	}
-	return k.ShortHelp()
+// activate starts the wait before y sends.
+func (m *reviewScreen) activate() tea.Cmd { return m.disarm() }
+
+// disarm makes y wait for the review to be on screen, unchanged, for a
+// moment.
+func (m *reviewScreen) disarm() tea.Cmd {
+	m.armed = false
+	m.armSeq++
+	seq := m.armSeq
+	return tea.Tick(m.s.ConfirmDelay, func(time.Time) tea.Msg { return reviewArmedMsg{seq: seq} })
 }
 
-func (m *reviewScreen) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *reviewScreen) typing() bool               { return m.reason.Focused() }
+func (m *reviewScreen) crumb() string              { return m.rec.name() + " › review" }
+func (m *reviewScreen) pending() (edit.Edit, bool) { return m.withReason(), true }
+func (m *reviewScreen) setSize(w, _ int)           { m.width, m.reason.Width = w, max(w-12, 10) }
+func (m *reviewScreen) withReason() edit.Edit {
+	e := m.edit
+	e.Reason = strings.TrimSpace(sanitize.Text(m.reason.Value()))
+	return e
+}
 
-func (m *reviewScreen) setSize(w, _ int) {
-	m.width = w
-	m.reason.Width = max(w-12, 10)
+// keys lists what works now: y once armed and not saving; tab for the
+// reason, or enter/tab to finish it; c for a dry run's curl.
+func (m *reviewScreen) keys() help.KeyMap {
+	k := m.ks
+	typing := m.reason.Focused()
+	k.Send.SetEnabled(m.armed && !m.saving && !typing)
+	if m.s.DryRun {
+		k.Send.SetHelp("y", "dry run")
+	}
+	k.CopyCurl.SetEnabled(m.s.DryRun && !typing)
+	k.Reason.SetEnabled(!typing && !m.saving)
+	k.Done.SetEnabled(typing)
+	if m.saving {
+		k.Back.SetHelp("esc", "cancel")
+	}
+	return k
 }
 
 func (m *reviewScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case reviewArmedMsg:
+		if msg.seq == m.armSeq {
+			m.armed = true
+		}
+		return nil
 	case spinner.TickMsg:
-		if !m.saving {
+		if !m.saving || msg.ID != m.spinner.ID() {
 			return nil
 		}
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
 		return cmd
+	case saveFinishedMsg:
+		if !m.saving || msg.result.Edit.Target != m.edit.Target {
+			return nil
+		}
+		return m.finished(msg.result)
 	case tea.KeyMsg:
-		if m.saving {
-			if key.Matches(msg, m.keys.Back) && m.cancel != nil {
-				m.cancel()
-			}
-			return nil
-		}
-		switch {
-		case key.Matches(msg, m.keys.Back):
-			m.edit.Reason = strings.TrimSpace(m.reason.Value())
-			return navigate(startEditMsg{edit: m.edit, title: m.title})
-		case key.Matches(msg, m.keys.Reason):
-			if m.reason.Focused() {
-				m.reason.Blur()
-				return nil
-			}
-			return m.reason.Focus()
-		case msg.Type == tea.KeyEnter, !m.reason.Focused() && key.Matches(msg, m.keys.Send):
-			return m.send()
-		case m.s.DryRun && !m.reason.Focused() && key.Matches(msg, m.keys.CopyCurl):
-			if p, err := m.edit.Patch(); err == nil {
-				curl := edit.Describe(m.s.Writer.BaseURL, m.edit.Target, p).Curl()
-				return copyToClipboard(m.s.Clipboard, m.s.TermEnv, "the curl command", curl)
-			}
-			return nil
-		}
-		if m.reason.Focused() {
-			var cmd tea.Cmd
-			m.reason, cmd = m.reason.Update(msg)
-			return cmd
-		}
+		return m.key(msg)
 	}
 	return nil
 }
 
+func (m *reviewScreen) key(msg tea.KeyMsg) tea.Cmd {
+	k := m.ks
+	if m.saving {
+		if key.Matches(msg, k.Back) && m.cancel != nil {
+			m.cancel()
+		}
+		return nil
+	}
+	armed := m.armed
+	rearm := m.disarm() // any key: y waits for the screen to be still again
+	switch {
+	case key.Matches(msg, k.Back):
+		reason := strings.TrimSpace(m.reason.Value())
+		return tea.Batch(m.s.pop(), func() tea.Msg { return reasonKeptMsg{target: m.edit.Target, reason: reason} })
+	case m.reason.Focused() && key.Matches(msg, k.Done):
+		m.reason.Blur()
+		return rearm
+	case m.reason.Focused():
+		var cmd tea.Cmd
+		m.reason, cmd = m.reason.Update(msg)
+		return tea.Batch(cmd, rearm)
+	case key.Matches(msg, k.Reason):
+		return tea.Batch(m.reason.Focus(), rearm)
+	case key.Matches(msg, k.Send):
+		if !armed {
+			return rearm
+		}
+		return m.send()
+	case m.s.DryRun && key.Matches(msg, k.CopyCurl):
+		return tea.Batch(rearm, copyCurl(m.s, m.edit))
+	case msg.Type == tea.KeyEnter:
+		return tea.Batch(rearm, m.s.say(statusInfo, enterDoesNotSendWords))
+	}
+	return rearm
+}
+
 // send saves the edit: conflict check, PATCH (or dry run), audit.
 func (m *reviewScreen) send() tea.Cmd {
-	m.edit.Reason = strings.TrimSpace(sanitize.Text(m.reason.Value()))
+	m.edit = m.withReason()
 	if m.s.RequireReason && m.edit.Reason == "" {
 		m.err = errReasonRequired
-		return m.reason.Focus()
+		return tea.Batch(m.reason.Focus(), m.disarm())
 	}
 	m.saving, m.err = true, nil
 	ctx, cancel := m.s.request()
@@ -127,12 +181,21 @@ func (m *reviewScreen) send() tea.Cmd {
 	return tea.Batch(saveEdit(ctx, m.s.Writer, m.edit), m.spinner.Tick)
 }
 
-var errReasonRequired = plainError("this profile requires a reason: type a ticket reference or a few words, then press enter")
+var errReasonRequired = plainError("this profile requires a reason: type a ticket reference or a few words, press enter, then y")
 
-// failed shows why the save failed; the edits stay for a resend.
-func (m *reviewScreen) failed(err error) {
+// finished moves on after a save: back to the contact, to the conflict
+// screen, or stays with the error.
+func (m *reviewScreen) finished(r edit.Result) tea.Cmd {
 	m.saving = false
-	m.err = err
+	st := saveWords(r, m.s.Clipboard != nil)
+	switch {
+	case r.Landed(), r.Outcome == edit.Unchanged, r.Outcome == edit.DryRan:
+		return m.s.backTo(m.home, st)
+	case r.Outcome == edit.Conflicted:
+		return tea.Batch(m.s.replace(newConflictScreen(m.s, m.rec, m.home, r, m.title)), m.s.say(st.kind, st.text))
+	}
+	m.err = r.Err
+	return tea.Batch(m.disarm(), m.s.say(st.kind, st.text))
 }
 
 func (m *reviewScreen) view() string {
@@ -153,16 +216,37 @@ func (m *reviewScreen) view() string {
 	if m.s.DryRun {
 		b.WriteString("\n" + m.dryRunView(w))
 	}
+	b.WriteString("\n")
 	switch {
 	case m.saving:
-		b.WriteString("\n" + m.spinner.View() + " Checking for changes made meanwhile, then saving…  " + t.Subtle.Render("(esc cancels)") + "\n")
+		b.WriteString(m.spinner.View() + " Checking for changes made meanwhile, then saving…  " + t.Subtle.Render("(esc cancels)") + "\n")
 	case m.err == errReasonRequired:
-		b.WriteString("\n" + t.Bad.Render(wrap("✗ "+errorText(m.err), w)) + "\n")
+		b.WriteString(t.Bad.Render(wrap("✗ "+errorText(m.err), w)) + "\n")
 	case m.err != nil:
-		b.WriteString("\n" + t.Bad.Render(wrap("✗ "+errorText(m.err), w)) + "\n" + t.Subtle.Render("Your edits are kept: enter sends again, esc goes back to the form.") + "\n")
+		b.WriteString(t.Bad.Render(wrap("✗ "+errorText(m.err), w)) + "\n" + t.Subtle.Render(reviewFailedWords) + "\n")
+	}
+	if !m.saving {
+		b.WriteString(m.confirmLine() + "\n")
 	}
 	return b.String()
 }
+
+// confirmLine says how to send, and whether y works yet.
+func (m *reviewScreen) confirmLine() string {
+	t := m.s.theme
+	switch {
+	case m.reason.Focused():
+		return t.Subtle.Render("Typing the reason: enter when done, then y sends.")
+	case !m.armed:
+		return t.Subtle.Render("Read it over: y sends in a moment (keys pressed before now are ignored).")
+	case m.s.DryRun:
+		return t.Warn.Render("Press y to run it dry (nothing is sent) · esc goes back to the form.")
+	}
+	return t.Warn.Render(sendPrompt)
+}
+
+// sendPrompt is the line that shows that y sends now.
+const sendPrompt = "Press y to send this change · esc goes back to the form."
 
 func (m *reviewScreen) subtitle() string {
 	n := len(m.edit.Changes())
@@ -189,11 +273,10 @@ func (m *reviewScreen) changeLine(c api.FieldChange, nameW, w int) string {
 // dryRunView shows the exact request and an equivalent curl command.
 func (m *reviewScreen) dryRunView(w int) string {
 	t := m.s.theme
-	p, err := m.edit.Patch()
+	req, err := describe(m.s, m.edit)
 	if err != nil {
 		return t.Bad.Render(errorText(err)) + "\n"
 	}
-	req := edit.Describe(m.s.Writer.BaseURL, m.edit.Target, p)
 	var b strings.Builder
 	b.WriteString(t.Subtle.Render("Would send:") + "\n")
 	b.WriteString(wrap(sanitize.Text(req.Method+" "+req.URL), w) + "\n")

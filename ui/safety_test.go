@@ -37,14 +37,14 @@ func TestSameFieldConflictWaitsForTheChoice(t *testing.T) {
 		{"keep theirs", "t", func(h *harness) { h.expect("Kept their values: nothing was sent.") }, nil, "+33 9 99 99 99 99"},
 		{"keep mine", "m", func(h *harness) {
 			h.expect(`"+33 9 99 99 99 99" → "+33 1 11 11 11 11"`)
-			h.press("enter")
+			h.send()
 			h.expect("✓ Saved phone.")
 		}, []string{`{"phone":"+33 1 11 11 11 11"}`}, "+33 1 11 11 11 11"},
 		{"edit the fresh copy", "f", func(h *harness) {
 			h.expect("Edit contact")
 			h.press("ctrl+s")
 			h.expect(`"+33 9 99 99 99 99" → "+33 1 11 11 11 11"`)
-			h.press("enter")
+			h.send()
 			h.expect("✓ Saved phone.")
 		}, []string{`{"phone":"+33 1 11 11 11 11"}`}, "+33 1 11 11 11 11"},
 	}
@@ -53,7 +53,7 @@ func TestSameFieldConflictWaitsForTheChoice(t *testing.T) {
 			h := newHarness(t, withSize(100, 30), openAt(sandbox.DocsContactID))
 			changePhone(t, h, "+33 1 11 11 11 11")
 			someoneSetsPhone(h, "+33 9 99 99 99 99")
-			h.press("enter")
+			h.send()
 			h.expect("Someone else changed this contact")
 			h.expect(`"+33 6 12 34 56 78"`) // was
 			h.expect(`"+33 9 99 99 99 99"`) // theirs
@@ -80,7 +80,7 @@ func TestOtherFieldChangeIsSentAroundAndReported(t *testing.T) {
 	h := newHarness(t, withSize(120, 30), openAt(sandbox.DocsContactID))
 	changePhone(t, h, "+33 1 11 11 11 11")
 	_ = h.sb.EditContact(sandbox.DocsContactID, func(c *sandbox.Contact) { c.Email = "j.dupont@acme.com" })
-	h.press("enter")
+	h.send()
 	h.expect("email was changed by someone else meanwhile; your change did not touch it.")
 	if got := h.patches(); len(got) != 1 || !strings.HasSuffix(got[0], `{"phone":"+33 1 11 11 11 11"}`) {
 		t.Errorf("PATCHes %q", got)
@@ -98,7 +98,8 @@ func TestReasonGoesToTheAuditLogNotTheAPI(t *testing.T) {
 	changePhone(t, h, "+33 1 11 11 11 11")
 	h.press("tab")
 	h.typeText("ZD-4711 wrong digit")
-	h.press("enter")
+	h.press("enter") // done with the reason: enter never sends
+	h.send()
 	h.expect("✓ Saved phone.")
 	if got := h.patches(); len(got) != 1 || strings.Contains(got[0], "ZD-4711") {
 		t.Errorf("PATCHes %q", got)
@@ -117,25 +118,28 @@ func TestRequiredReason(t *testing.T) {
 	h := newHarness(t, withSize(100, 30), openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) { o.RequireReason = true })
 	changePhone(t, h, "+33 1 11 11 11 11")
 	h.expect("required by this profile")
-	h.press("enter")
+	h.expect("Typing the reason: enter when done")
+	h.press("enter") // leave the reason empty
+	h.send()
 	h.expect("This profile requires a reason")
 	if got := h.patches(); len(got) != 0 {
 		t.Fatalf("sent without a reason: %q", got)
 	}
 	h.typeText("ZD-1")
 	h.press("enter")
+	h.send()
 	h.expect("✓ Saved phone.")
 }
 
 func TestUndoSendsTheInverseThroughTheReview(t *testing.T) {
 	h := newHarness(t, withSize(100, 30), openAt(sandbox.DocsContactID))
 	changePhone(t, h, "+33 1 11 11 11 11")
-	h.press("enter")
+	h.send()
 	h.expect("✓ Saved phone.")
 	h.press("u")
 	h.expect("undoing the change made by tester in the app")
 	h.expect(`"+33 1 11 11 11 11" → "+33 6 12 34 56 78"`)
-	h.press("enter")
+	h.send()
 	h.expect("Undone: phone restored.")
 	got := h.patches()
 	if len(got) != 2 || !strings.HasSuffix(got[1], `{"phone":"+33 6 12 34 56 78"}`) {
@@ -154,8 +158,8 @@ func TestDraftSurvivesAFailedSaveAndIsOfferedOnReopen(t *testing.T) {
 	h := newHarness(t, withSize(120, 30), openAt(sandbox.DocsContactID))
 	changePhone(t, h, "+33 1 11 11 11 11")
 	h.sb.InjectFault(sandbox.Fault{Method: "PATCH", Status: 503})
-	h.press("enter")
-	h.expect("Not saved: no usable answer came")
+	h.send()
+	h.expect("Your edits are kept")
 	d, err := state.LoadDraft(h.dir, "test", api.KindContact, sandbox.DocsContactID)
 	if err != nil || d == nil || !d.Edited["phone"].Equal(api.String("+33 1 11 11 11 11")) {
 		t.Fatalf("draft %+v %v", d, err)
@@ -182,7 +186,7 @@ func TestDraftSurvivesAFailedSaveAndIsOfferedOnReopen(t *testing.T) {
 	h2.expect("Edit contact")
 	h2.press("ctrl+s")
 	h2.expect(`"+33 6 12 34 56 78" → "+33 1 11 11 11 11"`)
-	h2.press("enter")
+	h2.send()
 	h2.expect("✓ Saved phone.")
 	if d, _ := state.LoadDraft(h.dir, "test", api.KindContact, sandbox.DocsContactID); d != nil {
 		t.Error("the draft survived the save")
@@ -239,7 +243,7 @@ func TestDryRunShowsTheRequestAndSendsNothing(t *testing.T) {
 	if want := base64.StdEncoding.EncodeToString([]byte(curl)); !strings.Contains(clip.String(), want) {
 		t.Errorf("clipboard %q does not hold the curl command", clip.String())
 	}
-	h.press("enter")
+	h.send()
 	h.expect("Dry run: the PATCH of phone was not sent.")
 	if got := h.patches(); len(got) != 0 {
 		t.Errorf("PATCHes %q", got)

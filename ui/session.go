@@ -1,7 +1,10 @@
-// Package ui is the Bubble Tea app: a small root model that routes between
-// screen models (lookup, contact view, form, review, conflict). Each screen
-// owns its state, keys and view. Network and disk work happens only in
-// tea.Cmds, with contexts the person can cancel.
+// Package ui is the Bubble Tea app: a small root model that keeps a stack
+// of screens (lookup, contact view, form, review, conflict) behind one
+// interface (screen.go), the loaded record as a plain value beside its
+// rendering (record.go, record_view.go), and the one builder of the
+// program for the local terminal and for each SSH session (program.go).
+// Each screen owns its state, keys and view. Network and disk work happens
+// only in tea.Cmds, with contexts the person can cancel.
 package ui
 
 import (
@@ -77,6 +80,13 @@ type Options struct {
 	// ResolveAtStart checks, at start, the writes an earlier run left in
 	// flight (the local TUI; a server does it once for all its sessions).
 	ResolveAtStart bool
+	// ConfirmDelay is how long the review must be on screen, with no key
+	// pressed, before y sends: keys typed or held before it appeared
+	// cannot send. 400 ms when zero.
+	ConfirmDelay time.Duration
+	// SpinnerFrame is how long a spinner shows each frame (tests make it
+	// short); the spinner's own pace when zero.
+	SpinnerFrame time.Duration
 }
 
 // session is what every screen shares: settings, styles and helpers.
@@ -87,6 +97,9 @@ type session struct {
 	// retries carries the client's "retrying in N s" notices to the
 	// status line.
 	retries chan api.Retry
+	// outbox holds the navigation messages and questions the screens
+	// posted while handling the message at hand (screen.go).
+	outbox []any
 }
 
 func newSession(o Options) *session {
@@ -101,6 +114,9 @@ func newSession(o Options) *session {
 	}
 	if o.AutosaveDelay <= 0 {
 		o.AutosaveDelay = 700 * time.Millisecond
+	}
+	if o.ConfirmDelay <= 0 {
+		o.ConfirmDelay = 400 * time.Millisecond
 	}
 	if o.Label == "" {
 		o.Label = o.Profile

@@ -2,234 +2,95 @@ package ui
 
 import (
 	"fmt"
-	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/state"
 )
 
-// How the TUI words the facts of a save (edit.Result). The words may quote
-// an error from the server: they are sanitized before display.
+// What the app says about saves, drafts and the other writes, in one
+// place: the words a person reads after a save, a discarded draft, a
+// question before losing an edit.
 
-// saveStatus returns the status line after a save and its colour.
-func saveStatus(r edit.Result) (statusKind, string) {
-	fields := joinFields(fieldsOf(r.Sent))
-	var b strings.Builder
-	kind := statusOK
-	switch r.Outcome {
-	case edit.Saved:
-		if r.Edit.Undo {
-			fmt.Fprintf(&b, "Undone: %s restored.", fields)
-		} else {
-			fmt.Fprintf(&b, "Saved %s.", fields)
-		}
-		if r.Confirmed {
-			b.WriteString(" The server's answer was empty; reading the record again confirmed the change.")
-		}
-	case edit.Unknown:
-		kind = statusWarn
-		why := errorText(r.Err)
-		switch r.Resolution {
-		case edit.Landed:
-			fmt.Fprintf(&b, "Saved %s: the answer was lost (%s), but reading the record again shows your change is there.", fields, lowerFirst(why))
-		case edit.NotLanded:
-			kind = statusError
-			fmt.Fprintf(&b, "Not saved: no usable answer came (%s), and reading the record again shows it still holds the old values.", lowerFirst(why))
-		case edit.ChangedElsewhere:
-			kind = statusError
-			fmt.Fprintf(&b, "Unknown whether %s was saved: no usable answer came, and the record now holds values that are neither yours nor the old ones (someone else changed it). Press r on the contact to see it.", fields)
-		default:
-			kind = statusError
-			fmt.Fprintf(&b, "Unknown whether %s was saved: no usable answer came (%s) and the record could not be read again. The next start checks it and records the outcome (qwoty-contacts log).", fields, lowerFirst(why))
-		}
-	case edit.Unchanged:
-		kind = statusWarn
-		if len(r.Already) > 0 {
-			fmt.Fprintf(&b, "Nothing to save: the server already holds your value for %s.", joinFields(r.Already))
-		} else {
-			b.WriteString("Nothing to save: no field was changed.")
-		}
-	case edit.DryRan:
-		kind = statusWarn
-		fmt.Fprintf(&b, "Dry run: the PATCH of %s was not sent.", fields)
-	case edit.Conflicted:
-		kind = statusWarn
-		b.WriteString(conflictSummary(r.Conflicts))
-	case edit.Refused:
-		kind = statusError
-		b.WriteString("Not sent: " + strings.TrimPrefix(errorText(r.Err), "Nothing was sent: "))
-	default:
-		kind = statusError
-		b.WriteString("Not saved: " + errorText(r.Err))
-	}
-	if r.Landed() {
-		if len(r.Others) > 0 {
-			verb := "was"
-			if len(r.Others) > 1 {
-				verb = "were"
-			}
-			fmt.Fprintf(&b, " %s %s changed by someone else meanwhile; your change did not touch it.", joinFields(fieldsOf(r.Others)), verb)
-			kind = statusWarn
-		}
-		if len(r.Already) > 0 {
-			fmt.Fprintf(&b, " %s already held your value.", joinFields(r.Already))
-		}
-		for _, s := range r.Stored {
-			fmt.Fprintf(&b, " The server stored %s as %s, not %s.", s.Field, valueText(s.Stored), valueText(s.Sent))
-			kind = statusWarn
+// saveWords says how a save ended, for the status line.
+func saveWords(r edit.Result, canCopy bool) status {
+	if f := api.ErrorField(r.Err); f != "" && r.Outcome == edit.Failed { // the server named the field: say which
+		if field, ok := r.Edit.Schema().Field(f); ok {
+			r.Err = fieldNamed{label: field.Label, err: r.Err}
 		}
 	}
-	switch {
-	case r.DraftKept:
-		b.WriteString(" Your edit is kept (also as a draft).")
-	case r.DraftErr != nil:
-		b.WriteString(" Your edit stays on screen; it could not be kept as a draft either.")
+	kind, text := saveStatus(r)
+	if r.Landed() && canCopy {
+		text += " c copies a summary for the ticket."
 	}
-	if r.AuditErr != nil {
-		kind = statusWarn
-		b.WriteString(" Warning: the outcome could not be recorded in the audit log (" + errorText(r.AuditErr) + "); the next start records it.")
-	}
-	return kind, b.String()
+	return status{kind: kind, text: text}
 }
 
-// conflictSummary says which fields someone else changed meanwhile.
-func conflictSummary(cs []edit.Conflict) string {
-	names := make([]string, len(cs))
-	for i, c := range cs {
-		names[i] = c.Field
-	}
-	verb := "was"
-	if len(cs) > 1 {
-		verb = "were"
-	}
-	return fmt.Sprintf("Not sent: %s %s changed by someone else since you started editing.", joinFields(names), verb)
+// fieldNamed prefixes an error with the field it is about.
+type fieldNamed struct {
+	label string
+	err   error
 }
 
-// resolvedStatus says, in one line, what the start found about writes an
-// earlier session left in flight.
-func resolvedStatus(rs []edit.Resolved) (statusKind, string) {
-	landed, not, other, open := 0, 0, 0, 0
-	for _, r := range rs {
-		switch r.Resolution {
-		case edit.Landed:
-			landed++
-		case edit.NotLanded:
-			not++
-		case edit.ChangedElsewhere:
-			other++
-		default:
-			open++
+func (e fieldNamed) Error() string { return e.label + ": " + e.err.Error() }
+func (e fieldNamed) Unwrap() error { return e.err }
+
+// The fixed sentences.
+const (
+	quitQuestion          = "Quit? Your unsaved edit is kept as a draft and offered next time. y: quit · n: stay"
+	discardQuestion       = "Discard your changes? y: discard · n: keep editing"
+	changesDiscardedWords = "Changes discarded."
+	draftDiscardedWords   = "Draft discarded."
+	nothingToSaveWords    = "Nothing to save: no field was changed."
+	keptTheirsWords       = "Kept their values: nothing was sent."
+	conflictLeftWords     = "Not sent: your edit is kept as a draft (R on the contact restores it)."
+	reviewFailedWords     = "Your edits are kept: y sends again, esc goes back to the form."
+	enterDoesNotSendWords = "Enter does not send: press y to send, tab to type a reason, esc to go back."
+)
+
+// formWrappedWords is said when tab (or shift+tab) goes round the form.
+func formWrappedWords(forward bool) string {
+	if forward {
+		return "Back at the first field: ctrl+s reviews the change, esc leaves the form."
+	}
+	return "At the last field: ctrl+s reviews the change, esc leaves the form."
+}
+
+// undoWords says why there is nothing to undo.
+func undoWords(msg undoFoundMsg) (statusKind, string) {
+	if msg.err != nil {
+		return statusError, "Could not read the audit log: " + errorText(msg.err)
+	}
+	return statusInfo, fmt.Sprintf("Nothing to undo: no change to this %s through this API host and profile is recorded in the audit log.", msg.target.Kind)
+}
+
+// undoneAlreadyWords says an undo has nothing left to do.
+func undoneAlreadyWords(kind api.Kind) string {
+	return "Nothing to undo: the " + string(kind) + " already holds the values from before that change."
+}
+
+// chainBrokenWords warns that the audit log was altered.
+func chainBrokenWords(b *state.ChainBreak) string {
+	return "The audit log was altered (" + b.Error() + "). qwoty-contacts log --verify says more; keep the file for whoever investigates."
+}
+
+// copiedWords confirms a clipboard write.
+func copiedWords(what string) string { return "Copied " + what + " to the clipboard." }
+
+// draftTroubleWords says what went wrong with a draft, or "" when nothing
+// did (or msg is not about a draft).
+func draftTroubleWords(msg tea.Msg) string {
+	switch msg := msg.(type) {
+	case draftWrittenMsg:
+		if msg.err != nil {
+			return "Could not save the draft: " + errorText(msg.err)
+		}
+	case draftDiscardedMsg:
+		if msg.err != nil {
+			return "Could not discard the draft: " + errorText(msg.err)
 		}
 	}
-	var parts []string
-	if landed > 0 {
-		parts = append(parts, plural(landed, "reached the server", "reached the server"))
-	}
-	if not > 0 {
-		parts = append(parts, plural(not, "did not", "did not"))
-	}
-	if other > 0 {
-		parts = append(parts, plural(other, "met a record changed by someone else", "met records changed by someone else"))
-	}
-	if open > 0 {
-		parts = append(parts, plural(open, "could not be checked yet", "could not be checked yet"))
-	}
-	kind := statusInfo
-	if not+other+open > 0 {
-		kind = statusWarn
-	}
-	n := len(rs)
-	return kind, fmt.Sprintf("%d save%s from an earlier session ended without an answer; checked now: %s. qwoty-contacts log shows them.",
-		n, map[bool]string{true: "", false: "s"}[n == 1], strings.Join(parts, ", "))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-// undoTitle names the change an undo reverts: who made it, from where,
-// when.
-func (s *session) undoTitle(of state.Op) string {
-	e := of.Entry
-	return fmt.Sprintf("undoing the change made %s on %s", whoWhere(e), s.when(e.Time))
-}
-
-// whoWhere says who made a recorded change and from where: "by alice with
-// set", "by Alice Martin over SSH".
-func whoWhere(e state.Entry) string {
-	who := e.OSUser
-	if e.SSHKey != "" {
-		who = e.SSHKeyName
-		if who == "" {
-			who = "the SSH key " + e.SSHKey
-		}
-	}
-	if who == "" {
-		who = "someone"
-	}
-	switch e.Source {
-	case "ssh":
-		return "by " + who + " over SSH"
-	case "tui", "":
-		return "by " + who + " in the app"
-	}
-	return "by " + who + " with " + e.Source
-}
-
-// changeSummary is a Markdown summary of a saved change for a ticket:
-// record, fields before → after, time, reason.
-func changeSummary(r edit.Result, title string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "**Qwoty %s %s** (%s)", r.Edit.Kind, r.Edit.ID, title)
-	if r.Edit.Undo {
-		b.WriteString(" (undo)")
-	}
-	b.WriteString("\n\n| field | before | after |\n| --- | --- | --- |\n")
-	for _, c := range r.Sent {
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", c.Field, mdCell(c.Before), mdCell(c.After))
-	}
-	fmt.Fprintf(&b, "\nChanged %s", r.At.UTC().Format("2006-01-02 15:04 MST"))
-	if r.Edit.Reason != "" {
-		fmt.Fprintf(&b, ". Reason: %s", strings.ReplaceAll(r.Edit.Reason, "\n", " "))
-	}
-	b.WriteString(".\n")
-	return b.String()
-}
-
-func mdCell(v api.Value) string {
-	s := v.Text()
-	if !v.IsNull() && !v.IsList() {
-		s = "`" + strings.ReplaceAll(s, "`", "'") + "`"
-	}
-	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ").Replace(s)
-}
-
-func fieldsOf(cs []api.FieldChange) []string {
-	names := make([]string, len(cs))
-	for i, c := range cs {
-		names[i] = c.Field
-	}
-	return names
-}
-
-// joinFields joins field names as "a", "a and b", "a, b and c".
-func joinFields(names []string) string {
-	switch len(names) {
-	case 0:
-		return "nothing"
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
+	return ""
 }

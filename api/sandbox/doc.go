@@ -13,6 +13,12 @@
 // bodies, hangs, dropped connections, huge bodies), a log of every request,
 // and edits made behind the client's back.
 //
+// The seeded data includes hostile records (seed_hostile.go): fields of an
+// unexpected JSON shape, timestamps in another ISO 8601 form, unknown and
+// duplicated roles, names with U+FFFD and control characters, an address
+// listed by an upper-case id. Contact.Wire and Address.Wire serve such
+// shapes for any record.
+//
 // The package is an independent implementation: it does not share code with
 // the project's api client on purpose.
 package sandbox

@@ -25,9 +25,9 @@ func customerFilter(r *http.Request) (id string, filter bool, e *apiError) {
 func (s *Server) getContact(w http.ResponseWriter, id string) {
 	s.data.mu.RLock()
 	c, ok := s.data.contacts[key(id)]
-	var out contactJSON
+	var out any
 	if ok {
-		out = contactWire(c)
+		out = withWire(contactWire(c), c.Wire)
 	}
 	s.data.mu.RUnlock()
 	if !ok {
@@ -46,11 +46,11 @@ func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.data.mu.RLock()
-	out := make([]contactJSON, 0, len(s.data.contactOrder))
+	out := make([]any, 0, len(s.data.contactOrder))
 	for _, k := range s.data.contactOrder {
 		c := s.data.contacts[k]
 		if !filter || strings.EqualFold(c.CustomerID, cust) {
-			out = append(out, contactWire(c))
+			out = append(out, withWire(contactWire(c), c.Wire))
 		}
 	}
 	s.data.mu.RUnlock()
@@ -77,8 +77,9 @@ func (s *Server) patchContact(w http.ResponseWriter, id string, body []byte) {
 		return
 	}
 	c.UpdatedAt = s.stamp(old.UpdatedAt)
+	c.Wire = clearWire(c.Wire, fields)
 	s.data.contacts[key(id)] = &c
-	out := contactPatchWire(&c)
+	out := withWire(contactPatchWire(&c), c.Wire)
 	s.data.mu.Unlock()
 	writeData(w, out)
 }
@@ -86,9 +87,9 @@ func (s *Server) patchContact(w http.ResponseWriter, id string, body []byte) {
 func (s *Server) getAddress(w http.ResponseWriter, id string) {
 	s.data.mu.RLock()
 	a, ok := s.data.addresses[key(id)]
-	var out addressJSON
+	var out any
 	if ok {
-		out = addressWire(a)
+		out = withWire(addressWire(a), a.Wire)
 	}
 	s.data.mu.RUnlock()
 	if !ok {
@@ -107,11 +108,11 @@ func (s *Server) listAddresses(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.data.mu.RLock()
-	out := make([]addressJSON, 0, len(s.data.addressOrder))
+	out := make([]any, 0, len(s.data.addressOrder))
 	for _, k := range s.data.addressOrder {
 		a := s.data.addresses[k]
 		if !filter || strings.EqualFold(a.CustomerID, cust) {
-			out = append(out, addressWire(a))
+			out = append(out, withWire(addressWire(a), a.Wire))
 		}
 	}
 	s.data.mu.RUnlock()
@@ -147,6 +148,7 @@ func (s *Server) patchAddress(w http.ResponseWriter, id string, body []byte) {
 		return
 	}
 	a.UpdatedAt = s.stamp(old.UpdatedAt)
+	a.Wire = clearWire(a.Wire, fields)
 	s.data.addresses[key(id)] = &a
 	if from, to := deref(old.ContactID), deref(a.ContactID); !strings.EqualFold(from, to) {
 		if from != "" {
@@ -156,7 +158,7 @@ func (s *Server) patchAddress(w http.ResponseWriter, id string, body []byte) {
 			s.linkAddress(to, a.ID, true)
 		}
 	}
-	out := addressPatchWire(&a)
+	out := withWire(addressPatchWire(&a), a.Wire)
 	s.data.mu.Unlock()
 	writeData(w, out)
 }

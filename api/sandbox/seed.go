@@ -1,6 +1,9 @@
 package sandbox
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Ids of the seeded dataset (New). The workspace, Acme, Jean Dupont and his
 // address are the documentation's own example values.
@@ -51,19 +54,23 @@ func opt(s string) *string {
 func (s *Server) seed() {
 	s.data.mu.Lock()
 	defer s.data.mu.Unlock()
-	for _, c := range seedCustomers() {
+	for _, c := range append(seedCustomers(), seedHostileCustomer()) {
 		s.fillCustomer(&c)
 		s.data.customers[key(c.ID)] = &c
 	}
-	for _, c := range seedContacts() {
+	for _, c := range append(seedContacts(), seedHostileContacts()...) {
 		s.addContactLocked(c, true)
 	}
-	for _, a := range seedAddresses() {
+	for _, a := range append(seedAddresses(), seedHostileAddresses()...) {
 		s.addAddressLocked(a)
 	}
 	anke := s.data.contacts[key(DanglingAddressContactID)].clone()
 	anke.AddressIDs = []string{anke.AddressIDs[0], MissingAddressID, anke.AddressIDs[1]}
 	s.data.contacts[key(anke.ID)] = &anke
+
+	ulla := s.data.contacts[key(UpperAddressContactID)].clone()
+	ulla.AddressIDs = []string{strings.ToUpper(UpperListedAddressID), NumericPostalAddressID}
+	s.data.contacts[key(ulla.ID)] = &ulla
 }
 
 func seedCustomers() []Customer {

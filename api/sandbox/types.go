@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"slices"
 	"time"
 )
@@ -22,6 +23,9 @@ type Contact struct {
 	AddressIDs   []string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	// Wire overrides members of the contact's JSON answers with raw JSON
+	// (data of an unexpected shape, see wire.go); nil for none.
+	Wire map[string]json.RawMessage
 }
 
 // Address is an address record as the sandbox stores it. Nullable fields are
@@ -45,6 +49,8 @@ type Address struct {
 	IDAccounting *string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	// Wire overrides members of the address's JSON answers, as for Contact.
+	Wire map[string]json.RawMessage
 }
 
 // Customer is a customer record as the sandbox stores it.
@@ -67,6 +73,7 @@ func (c Contact) clone() Contact {
 	c.IDERP = cloneStr(c.IDERP)
 	c.IDAccounting = cloneStr(c.IDAccounting)
 	c.AddressIDs = slices.Clone(c.AddressIDs)
+	c.Wire = cloneWire(c.Wire)
 	return c
 }
 
@@ -76,6 +83,7 @@ func (a Address) clone() Address {
 		&a.Comment, &a.IDCRM, &a.IDERP, &a.IDAccounting} {
 		*p = cloneStr(*p)
 	}
+	a.Wire = cloneWire(a.Wire)
 	return a
 }
 
