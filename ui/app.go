@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"strings"
-
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -20,19 +17,17 @@ type App struct {
 	stack  []screen
 	status status
 	asking *question
-	help   help.Model
 	full   bool // the full help is shown
 	width  int
 	height int
+	bodyH  int // the body's height the screens were last given
 }
 
 // New returns the app, ready for tea.NewProgram (or NewProgram, which adds
 // the crash guard and the terminal's settings).
 func New(o Options) *App {
 	s := newSession(o)
-	h := help.New()
-	h.Styles = s.theme.Help
-	a := &App{s: s, help: h, width: 80, height: 24}
+	a := &App{s: s, width: 80, height: 24}
 	if o.StartNotice != "" {
 		a.status = status{kind: statusInfo, text: o.StartNotice}
 	}
@@ -54,10 +49,15 @@ func (a *App) Init() tea.Cmd {
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
 
 // Update routes a message, then moves between screens as the screens
-// asked while handling it.
+// asked while handling it, then gives the screens the room the status
+// area and the footer now leave.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := a.route(msg)
-	return a, tea.Batch(cmd, a.drain())
+	cmd = tea.Batch(cmd, a.drain())
+	if a.bodyHeight() != a.bodyH {
+		a.layout()
+	}
+	return a, cmd
 }
 
 // route hands a message to where it belongs.
@@ -74,7 +74,7 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		a.status = status{kind: statusWarn, text: msg.retry.String()}
 		return a.s.listenRetries()
 	case copiedMsg:
-		a.status = status{kind: statusOK, text: copiedWords(msg.what)}
+		a.status = copiedStatus(msg)
 		return nil
 	case tea.KeyMsg:
 		return a.key(msg)
@@ -97,7 +97,6 @@ func (a *App) drain() tea.Cmd {
 			cmds = append(cmds, a.navigate(m))
 		case question:
 			a.asking = &m
-			a.layout()
 		case status:
 			a.status = m
 		}
@@ -121,13 +120,12 @@ func (a *App) key(msg tea.KeyMsg) tea.Cmd {
 	if a.asking != nil {
 		return a.answer(msg)
 	}
-	g := globalKeysFor(a.top().typing())
+	g := a.globalKeys()
 	switch {
 	case key.Matches(msg, g.Quit):
 		return a.quit()
 	case key.Matches(msg, g.Help):
 		a.full = !a.full
-		a.layout()
 		return nil
 	}
 	a.status = status{} // a key press clears the last message
@@ -140,11 +138,9 @@ func (a *App) answer(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, confirmKeyMap.Yes):
 		a.asking = nil
-		a.layout()
 		return q.yes()
 	case key.Matches(msg, confirmKeyMap.No):
 		a.asking = nil
-		a.layout()
 	}
 	return nil
 }
@@ -200,47 +196,13 @@ func (a *App) onStack(s screen) bool {
 	return false
 }
 
-// layout gives each screen the room left by the header and footer.
+// layout gives each screen the room left by the header, the status area
+// and the footer.
 func (a *App) layout() {
-	a.help.Width = a.width
-	h := a.bodyHeight()
+	a.bodyH = a.bodyHeight()
 	for _, s := range a.stack {
-		s.setSize(a.width, h)
+		s.setSize(a.width, a.bodyH)
 	}
-}
-
-// bodyHeight is what the header (title, blank line) and the footer (status
-// line, help) leave.
-func (a *App) bodyHeight() int {
-	a.help.ShowAll = a.full
-	return max(a.height-2-1-lineCount(a.help.View(a.helpKeys())), 3)
-}
-
-// helpKeys is what the help shows: the answers to a question, or the top
-// screen's keys and the global ones.
-func (a *App) helpKeys() help.KeyMap {
-	if a.asking != nil {
-		return confirmKeyMap
-	}
-	return withGlobal{screen: a.top().keys(), global: globalKeysFor(a.top().typing())}
-}
-
-// View draws the header, the top screen, the status line and the help.
-func (a *App) View() string {
-	h := a.bodyHeight()
-	lines := strings.Split(strings.TrimRight(a.top().view(), "\n"), "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	var b strings.Builder
-	b.WriteString(a.header() + "\n\n")
-	b.WriteString(strings.Join(lines, "\n") + "\n")
-	b.WriteString(a.statusLine() + "\n")
-	b.WriteString(a.help.View(a.helpKeys()))
-	return b.String()
 }
 
 // openTextMsg asks the lookup to open what was typed or given on the

@@ -250,21 +250,29 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// TestCopyUsesOSC52: where the app cannot hand the text to tmux (a
+// served session, or no tmux), a copy is plain OSC 52, wrapped only for
+// screen, whose passthrough is always on; the message says it was sent,
+// not that it landed, and shows the id.
 func TestCopyUsesOSC52(t *testing.T) {
 	for _, tt := range []struct {
 		env    []string
 		prefix string
+		words  string
 	}{
-		{nil, "\x1b]52;c;"},
-		{[]string{"TMUX=/tmp/tmux-0/default,1,0"}, "\x1bPtmux;\x1b\x1b]52;c;"},
+		{nil, "\x1b]52;c;", "Sent the contact id to your terminal's clipboard (OSC 52); your terminal decides whether to accept it."},
+		{[]string{"TMUX=/tmp/tmux-0/default,1,0"}, "\x1b]52;c;", "from inside tmux it gets there only with set -g set-clipboard on"},
+		{[]string{"STY=1234.pts-0.host"}, "\x1bP\x1b]52;c;", "(OSC 52, through screen)"},
 	} {
 		clip := &lockedBuffer{}
-		h := newHarness(t, withSize(100, 30), openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) {
+		h := newHarness(t, withSize(200, 30), openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) {
 			o.Clipboard, o.TermEnv = clip, tt.env
 		})
 		h.expect("12 Rue de la Paix")
 		h.press("y")
-		h.expect("Copied the contact id to the clipboard.")
+		h.expect(tt.words)
+		h.expect("  " + sandbox.DocsContactID)
+		h.never("Copied")
 		want := tt.prefix + base64.StdEncoding.EncodeToString([]byte(sandbox.DocsContactID))
 		if !strings.HasPrefix(clip.String(), want) {
 			t.Errorf("clipboard write %q, want it to start with %q", clip.String(), want)

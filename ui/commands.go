@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/qwoty/qwoty-contacts/api"
@@ -175,7 +174,7 @@ func copyCurl(s *session, e edit.Edit) tea.Cmd {
 	if err != nil {
 		return nil
 	}
-	return copyToClipboard(s.Clipboard, s.TermEnv, "the curl command", req.Curl())
+	return copyToClipboard(s, "the curl command", req.Curl())
 }
 
 // listDrafted lists the contacts with a draft waiting (for themselves or
@@ -193,27 +192,5 @@ func listDrafted(w *edit.Writer) tea.Cmd {
 			}
 		}
 		return draftsListedMsg{contacts: ids}
-	}
-}
-
-// copyToClipboard writes text to the terminal's clipboard with OSC 52,
-// which works over SSH and, wrapped, inside tmux and screen.
-func copyToClipboard(out interface{ Write([]byte) (int, error) }, env []string, what, text string) tea.Cmd {
-	if out == nil {
-		return nil
-	}
-	e := environ(env)
-	return func() tea.Msg {
-		seq := osc52.New(text)
-		switch {
-		case e.Getenv("TMUX") != "":
-			seq = seq.Tmux()
-		case e.Getenv("STY") != "":
-			seq = seq.Screen()
-		}
-		if _, err := seq.WriteTo(out); err != nil {
-			return nil
-		}
-		return copiedMsg{what: what}
 	}
 }

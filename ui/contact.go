@@ -61,30 +61,36 @@ func (m *contactScreen) crumb() string {
 
 func (m *contactScreen) pending() (edit.Edit, bool) { return edit.Edit{}, false }
 
-// keys returns the key map with the help's conditions read from the
-// screen's state.
-func (m *contactScreen) keys() help.KeyMap {
-	r := m.rec
-	return contactHelp{
-		contactKeys: m.forFocus(),
-		loaded:      r.contact != nil,
-		readOnly:    m.s.ReadOnly,
-		hasDraft:    len(r.drafts) > 0 && !m.s.ReadOnly,
-		hasFailed:   r.failedCount() > 0,
-		hasSummary:  r.lastSave != nil,
-	}
-}
+// keys returns the key map as the screen's state has it.
+func (m *contactScreen) keys() help.KeyMap { return m.keyMap() }
 
-// forFocus names what e and u act on.
-func (m *contactScreen) forFocus() contactKeys {
-	k := m.ks
+// keyMap reads, in one place, which keys do something now: the help shows
+// these, and update matches keys against them.
+func (m *contactScreen) keyMap() contactHelp {
+	k, r := m.ks, m.rec
+	loaded := r.contact != nil
 	what := "contact"
 	if m.focus > 0 {
 		what = "address"
 	}
 	k.Edit.SetHelp("e", "edit "+what)
-	k.Undo.SetHelp("u", "undo last change to "+what)
-	return k
+	_, editable := r.target(m.focus)
+	editable = editable && !m.s.ReadOnly
+	k.Edit.SetEnabled(editable)
+	k.Undo.SetEnabled(editable)
+	k.Copy.SetEnabled(loaded)
+	k.CopySummary.SetEnabled(loaded && r.lastSave != nil)
+	hasAddrs := loaded && len(r.addrs) > 0
+	k.Next.SetEnabled(hasAddrs)
+	k.Prev.SetEnabled(hasAddrs)
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown} {
+		b.SetEnabled(loaded)
+	}
+	k.Retry.SetEnabled(loaded && r.failedCount() > 0)
+	drafts := loaded && len(r.drafts) > 0 && !m.s.ReadOnly
+	k.Restore.SetEnabled(drafts)
+	k.Discard.SetEnabled(drafts)
+	return contactHelp{contactKeys: k, loaded: loaded}
 }
 
 // spin adds the spinner's tick to cmd while the record is busy.
@@ -126,7 +132,7 @@ func (m *contactScreen) update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
-	k, r := m.ks, m.rec
+	k, r := m.keyMap().contactKeys, m.rec
 	switch {
 	case key.Matches(msg, k.Back):
 		if r.busy() && r.contact == nil {
@@ -152,17 +158,17 @@ func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Retry):
 		return m.spin(r.retryFailed(m.s))
-	case key.Matches(msg, k.Edit):
+	case key.Matches(msg, m.ks.Edit): // when off, it says why
 		return m.startEdit()
-	case key.Matches(msg, k.Undo):
+	case key.Matches(msg, m.ks.Undo):
 		return m.startUndo()
 	case key.Matches(msg, k.Copy):
-		return copyToClipboard(m.s.Clipboard, m.s.TermEnv, "the contact id", r.contact.ID)
-	case key.Matches(msg, k.CopySummary):
+		return copyToClipboard(m.s, "the contact id", r.contact.ID)
+	case key.Matches(msg, m.ks.CopySummary):
 		if r.lastSave == nil {
 			return m.s.say(statusInfo, "Nothing to copy yet: the summary of a change is offered after a save.")
 		}
-		return copyToClipboard(m.s.Clipboard, m.s.TermEnv, "the change summary", changeSummary(*r.lastSave, r.contact.FullName()))
+		return copyToClipboard(m.s, "the change summary", changeSummary(*r.lastSave, r.contact.FullName()))
 	case key.Matches(msg, k.Restore):
 		return m.restoreDraft()
 	case key.Matches(msg, k.Discard):
@@ -208,7 +214,15 @@ func (m *contactScreen) moveFocus(d int, wrap bool) {
 	m.follow, m.dirty = true, true
 }
 
-const notLoaded = "This address is not loaded: wait for it, or press a to retry."
+// notLoaded says why the focused address cannot be edited, and what
+// helps.
+func (m *contactScreen) notLoaded() string {
+	if m.focus == 0 || m.focus > len(m.rec.addrs) {
+		return "The contact is not loaded yet."
+	}
+	slot := m.rec.addrs[m.focus-1]
+	return addressNotLoadedWords(slot.loading, slot.err)
+}
 
 func (m *contactScreen) startEdit() tea.Cmd {
 	if m.s.ReadOnly {
@@ -216,7 +230,7 @@ func (m *contactScreen) startEdit() tea.Cmd {
 	}
 	t, ok := m.rec.target(m.focus)
 	if !ok {
-		return m.s.say(statusWarn, notLoaded)
+		return m.s.say(statusWarn, m.notLoaded())
 	}
 	values, _ := m.rec.values(t)
 	e := edit.Edit{Target: t, Base: values, After: api.Values{}, Source: m.s.Source}
@@ -229,7 +243,7 @@ func (m *contactScreen) startUndo() tea.Cmd {
 	}
 	t, ok := m.rec.target(m.focus)
 	if !ok {
-		return m.s.say(statusWarn, notLoaded)
+		return m.s.say(statusWarn, m.notLoaded())
 	}
 	return findUndo(m.s.Writer, t)
 }
@@ -271,7 +285,12 @@ func (m *contactScreen) restoreDraft() tea.Cmd {
 	t := edit.Target{Kind: d.Kind, ID: d.ID, ContactID: m.rec.contact.ID}
 	values, ok := m.rec.draftValues(d)
 	if !ok {
-		return m.s.say(statusWarn, "The draft's address is not loaded yet: wait for it, or press a to retry.")
+		for _, a := range m.rec.addrs {
+			if api.SameID(a.id, d.ID) {
+				return m.s.say(statusWarn, "The draft's address cannot be restored yet. "+addressNotLoadedWords(a.loading, a.err))
+			}
+		}
+		return m.s.say(statusWarn, "The draft's address is no longer listed by this contact: D discards the draft.")
 	}
 	e := edit.Edit{Target: t, Base: d.Base, After: d.Edited, Reason: d.Reason, Source: m.s.Source}
 	return m.s.push(newFormScreen(m.s, m.rec, m, e, e.Overlay(values), m.rec.title(t)+" (restored draft)"))

@@ -25,11 +25,14 @@ type globalKeys struct {
 
 // globalKeysFor returns the global keys as they stand: while the screen
 // takes typed text, q and ? are letters like any other, and only ctrl+c
-// quits.
-func globalKeysFor(typing bool) globalKeys {
+// quits; with the full help open, ? closes it.
+func globalKeysFor(typing, full bool) globalKeys {
 	k := globalKeys{
 		Quit: bind([]string{"q", "ctrl+c"}, "q", "quit"),
 		Help: bind([]string{"?"}, "?", "more keys"),
+	}
+	if full {
+		k.Help.SetHelp("?", "close help")
 	}
 	if typing {
 		k.Quit = bind([]string{"ctrl+c"}, "ctrl+c", "quit")
@@ -102,46 +105,30 @@ func newContactKeys() contactKeys {
 	}
 }
 
-// contactHelp is the contact view's key map with the help's conditions,
-// read from the screen's state in one place (contactScreen.keys).
+// contactHelp is the contact view's key map as the screen's state has it
+// (contactScreen.keyMap): what does nothing now is disabled.
 type contactHelp struct {
 	contactKeys
-	loaded, readOnly, hasSummary, hasFailed, hasDraft bool
+	loaded bool
 }
 
+// ShortHelp lists the keys by priority: a draft waiting, then the edits,
+// then moving and the rest.
 func (k contactHelp) ShortHelp() []key.Binding {
 	if !k.loaded {
 		return []key.Binding{k.Reload, k.Open, k.Back}
 	}
-	var out []key.Binding
-	if k.hasDraft {
-		out = append(out, k.Restore, k.Discard)
-	}
-	if !k.readOnly {
-		out = append(out, k.Edit)
-	}
-	out = append(out, k.Next)
-	if k.hasFailed {
-		out = append(out, k.Retry)
-	}
-	return append(out, k.Reload, k.Open)
+	return []key.Binding{k.Restore, k.Discard, k.Edit, k.Next, k.Retry, k.Undo, k.Copy, k.Reload, k.Open, k.Back, k.CopySummary}
 }
 
 func (k contactHelp) FullHelp() [][]key.Binding {
 	if !k.loaded {
 		return [][]key.Binding{k.ShortHelp()}
 	}
-	first := []key.Binding{k.Reload, k.Open, k.Copy}
-	if !k.readOnly {
-		first = append([]key.Binding{k.Edit, k.Undo}, first...)
-	}
-	if k.hasSummary {
-		first = append(first, k.CopySummary)
-	}
 	return [][]key.Binding{
-		first,
+		{k.Edit, k.Undo, k.Restore, k.Discard, k.Copy, k.CopySummary},
+		{k.Reload, k.Retry, k.Open, k.Back},
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Retry, k.Back},
 	}
 }
 

@@ -79,3 +79,35 @@ func wrap(s string, w int) string {
 
 // widthOf measures a styled string.
 func widthOf(s string) int { return ansi.StringWidth(s) }
+
+// wrapLines wraps plain text to w columns (at least 20), never cutting
+// it: words longer than a line are broken. Lines after the first start
+// with indent (a hanging indent under a "✓ " mark).
+func wrapLines(s string, w int, indent string) []string {
+	w = max(w, 20)
+	first := strings.Split(ansi.Wrap(s, w, ""), "\n")
+	if indent == "" || len(first) == 1 {
+		return first
+	}
+	rest := strings.Join(first[1:], " ")
+	out := []string{first[0]}
+	for _, l := range strings.Split(ansi.Wrap(rest, w-widthOf(indent), ""), "\n") {
+		out = append(out, indent+l)
+	}
+	return out
+}
+
+// styleLines paints each line with st (a style never spans lines, so a
+// line can be cut or moved without bleeding colour).
+func styleLines(st lipgloss.Style, lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = st.Render(l)
+	}
+	return out
+}
+
+// wrapStyled wraps plain text to w columns and paints each line with st.
+func wrapStyled(st lipgloss.Style, s string, w int) string {
+	return strings.Join(styleLines(st, wrapLines(s, w, "")), "\n")
+}

@@ -75,8 +75,12 @@ type (
 		target edit.Target
 		reason string
 	}
-	// copiedMsg: something was written to the clipboard.
-	copiedMsg struct{ what string }
+	// copiedMsg: text was copied (how says where to), or could not be.
+	copiedMsg struct {
+		what, text string
+		how        copyHow
+		err        error
+	}
 )
 
 // statusKind colours the status line.
@@ -89,8 +93,11 @@ const (
 	statusError
 )
 
-// status is the one-line message at the bottom.
+// status is the message in the status area, wrapped to the width.
 type status struct {
 	kind statusKind
 	text string
+	// shown is text shown as it is under the message, to be selected by
+	// hand (what a copy copied).
+	shown string
 }

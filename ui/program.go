@@ -14,8 +14,8 @@ import (
 // ProgramConfig says where a program runs: the app's options, and the
 // terminal (the process's own, or an SSH session's).
 type ProgramConfig struct {
-	// Options are the app's; the builder fills in Renderer, Clipboard and
-	// TermEnv from the terminal.
+	// Options are the app's; the builder fills in Renderer, Clipboard,
+	// TermEnv and RunTmux from the terminal.
 	Options Options
 	// In and Out are the terminal; nil for the process's (stdin, stdout).
 	In  io.Reader
@@ -66,6 +66,7 @@ func NewProgram(c ProgramConfig) *Program {
 	o.TermEnv = c.Env
 	o.Renderer = NewRenderer(out, c.Env)
 	o.Clipboard = out
+	o.RunTmux = !c.Session
 	if !c.Session {
 		// Styles made outside the app (huh's and bubbles' defaults) use
 		// the default renderer: make it this one, so nothing queries the

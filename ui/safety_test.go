@@ -238,7 +238,7 @@ func TestDryRunShowsTheRequestAndSendsNothing(t *testing.T) {
 	h.expect(`{"phone":"+33 1 11 11 11 11"}`)
 	h.expect(`-H "Authorization: Bearer $QWOTY_TOKEN"`)
 	h.press("c")
-	h.expect("Copied the curl command to the clipboard.")
+	h.expect("Sent the curl command to your terminal's clipboard (OSC 52)")
 	curl := "curl -X PATCH '" + h.srv.URL + "/api/contacts/" + sandbox.DocsContactID + `' -H "Authorization: Bearer $QWOTY_TOKEN" -H 'Content-Type: application/json' --data-raw '{"phone":"+33 1 11 11 11 11"}'`
 	if want := base64.StdEncoding.EncodeToString([]byte(curl)); !strings.Contains(clip.String(), want) {
 		t.Errorf("clipboard %q does not hold the curl command", clip.String())

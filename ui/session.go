@@ -60,8 +60,13 @@ type Options struct {
 	// nil disables copying.
 	Clipboard io.Writer
 	// TermEnv is the terminal's environment (KEY=value): TMUX or STY there
-	// wrap clipboard writes so tmux or screen pass them on.
+	// say the app runs inside tmux or screen (clipboard.go).
 	TermEnv []string
+	// RunTmux lets a copy made inside tmux hand the text to tmux itself
+	// (tmux load-buffer): only for the local terminal, where the tmux
+	// server is the person's own. A session served over SSH never runs
+	// tmux.
+	RunTmux bool
 	// OpenID, when set, is the contact opened at start.
 	OpenID string
 	// Context ends every request when canceled (the SSH session closing);

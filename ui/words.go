@@ -58,6 +58,20 @@ func formWrappedWords(forward bool) string {
 	return "At the last field: ctrl+s reviews the change, esc leaves the form."
 }
 
+// addressNotLoadedWords says why an address cannot be edited yet, and
+// what helps: waiting, a, or nothing but a reload.
+func addressNotLoadedWords(loading bool, err error) string {
+	switch {
+	case loading:
+		return "This address is still loading: wait for it (esc stops loading)."
+	case api.IsNotFound(err):
+		return "The server has no such address (404), although the contact lists it: there is nothing to edit. r reloads the contact."
+	case err != nil:
+		return "This address could not be loaded: press a to retry."
+	}
+	return "This address is not loaded: r reloads the contact."
+}
+
 // undoWords says why there is nothing to undo.
 func undoWords(msg undoFoundMsg) (statusKind, string) {
 	if msg.err != nil {
@@ -76,8 +90,27 @@ func chainBrokenWords(b *state.ChainBreak) string {
 	return "The audit log was altered (" + b.Error() + "). qwoty-contacts log --verify says more; keep the file for whoever investigates."
 }
 
-// copiedWords confirms a clipboard write.
-func copiedWords(what string) string { return "Copied " + what + " to the clipboard." }
+// copiedStatus says what a copy did, and no more, with the copied text
+// under it to be selected by hand.
+func copiedStatus(msg copiedMsg) status {
+	if msg.err != nil {
+		return status{kind: statusError, text: "Could not copy " + msg.what + ": " + errorText(msg.err) + ". Select it by hand:", shown: msg.text}
+	}
+	kind, text := statusInfo, "" // an OSC 52 write is sent, not known to have landed
+	switch msg.how {
+	case copiedToTmux:
+		kind, text = statusOK, "Copied " + msg.what + " to tmux's buffer (prefix ] pastes it); tmux passes it on to your terminal's clipboard if its set-clipboard option allows (its default does)."
+	case copiedToTmuxOnly:
+		kind, text = statusOK, "Copied " + msg.what + " to tmux's buffer (prefix ] pastes it); this tmux is older than 3.2, so your system clipboard gets it only if tmux's set-clipboard option passes it on."
+	case sentOSC52FromTmux:
+		text = "Sent " + msg.what + " to your terminal's clipboard (OSC 52); from inside tmux it gets there only with set -g set-clipboard on, and your terminal decides whether to accept it."
+	case sentOSC52Screen:
+		text = "Sent " + msg.what + " to your terminal's clipboard (OSC 52, through screen); your terminal decides whether to accept it."
+	default:
+		text = "Sent " + msg.what + " to your terminal's clipboard (OSC 52); your terminal decides whether to accept it."
+	}
+	return status{kind: kind, text: text, shown: msg.text}
+}
 
 // draftTroubleWords says what went wrong with a draft, or "" when nothing
 // did (or msg is not about a draft).
