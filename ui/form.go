@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -67,14 +68,24 @@ func (m *formScreen) pending() (edit.Edit, bool) {
 	return e, len(e.Changes()) > 0
 }
 
-// keys are the form's keys; on the roles, the arrows choose a role.
+// keys are the form's keys as the focused field has them: on the roles,
+// x or space toggles and the arrows choose a role; on a choice (the
+// address type), ←/→ change it.
 func (m *formScreen) keys() help.KeyMap {
 	k := m.ks
-	onList := m.focus >= 0 && m.rows[m.focus].list != nil
+	var r *formRow
+	if m.focus >= 0 {
+		r = m.rows[m.focus]
+	}
+	onList := r != nil && r.list != nil
+	onChoice := r != nil && r.list == nil && len(r.field.Choices) > 0 && r.editable()
 	k.Toggle.SetEnabled(onList)
+	k.Choose.SetEnabled(onChoice)
+	if onChoice {
+		k.Choose.SetHelp("←/→", "choose "+strings.ToLower(r.field.Label))
+	}
 	if onList {
-		k.Up.SetHelp("↑", "previous role")
-		k.Down.SetHelp("↓", "next role")
+		k.Up.SetHelp("↑/↓", "choose role")
 	}
 	return k
 }
@@ -82,16 +93,14 @@ func (m *formScreen) keys() help.KeyMap {
 func (m *formScreen) setSize(w, h int) {
 	m.width, m.height = w, max(h, 5)
 	for _, r := range m.rows {
-		if r.widget != nil {
-			r.widget.WithWidth(min(w, 100))
-		}
+		r.setWidth(min(w, 100))
 	}
 	m.shown = nil
 }
 
 // noteTitle and noteText head the form.
 func (m *formScreen) noteTitle() string {
-	return "Edit " + string(m.edit.Kind) + ": " + sanitize.Fit(m.title, 60)
+	return "Edit " + string(m.edit.Kind) + ": " + sanitize.Text(m.title)
 }
 
 func (m *formScreen) noteText() string {
@@ -266,12 +275,12 @@ func (m *formScreen) view() string {
 		m.shown = make([]string, len(m.rows))
 	}
 	w := min(m.width, 100)
-	head := []string{
-		t.Form.Group.Title.Render(sanitize.Truncate(m.noteTitle(), w)),
-		t.Form.Group.Description.Render(sanitize.Truncate(m.noteText(), w)),
-		"",
-	}
-	lines := head
+	head := slices.Concat(
+		styleLines(t.Form.Group.Title, wrapLines(m.noteTitle(), w, "")),
+		styleLines(t.Form.Group.Description, wrapLines(m.noteText(), w, "")),
+		[]string{""},
+	)
+	lines := slices.Clone(head)
 	focusTop, focusEnd := 0, 0
 	for i, r := range m.rows {
 		if m.shown[i] == "" {
@@ -299,9 +308,15 @@ func (m *formScreen) view() string {
 func (m *formScreen) rowView(r *formRow, w int) string {
 	t := m.s.theme
 	if r.editable() {
-		return strings.TrimRight(r.widget.View(), "\n")
+		v := strings.TrimRight(r.widget.View(), "\n")
+		if r.input != nil {
+			v += "  " + t.Subtle.Render(r.hintShown)
+		}
+		return v
 	}
 	label := t.Form.Blurred.Title.Render(padRight(r.field.Label, formLabelWidth))
-	value := t.Value.Render(sanitize.Truncate(r.readOnly, max(w-formLabelWidth-4, 8)))
-	return "  " + label + ": " + value + "\n" + "  " + t.Warn.Render(sanitize.Truncate("! "+r.why, w-2))
+	indent := strings.Repeat(" ", formLabelWidth+4)
+	value := strings.Join(styleLines(t.Value, wrapLines(r.readOnly, w-formLabelWidth-4, "")), "\n"+indent)
+	why := styleLines(t.Warn, wrapLines("! "+r.why, w-2, "  "))
+	return "  " + label + ": " + value + "\n  " + strings.Join(why, "\n  ")
 }

@@ -38,8 +38,9 @@ type formRow struct {
 	listAt  []string // the roles selected when the form opened
 	options []string // the roles offered: the API's, then unknown ones from the record
 
-	input     *huh.Input // an input with a hint under it (a country's name)
+	input     *huh.Input // an input with a hint after it (a country's name)
 	hintShown string
+	width     int // the row's width (an input with a hint leaves room for it)
 
 	ready bool // built: validation applies
 }
@@ -118,10 +119,9 @@ func newFormRow(f api.Field, v api.Value, m *formScreen) *formRow {
 		in := huh.NewInput().Key(f.Name).Title(title).Value(r.text).Inline(true).Prompt(": ").
 			Validate(func(string) error { return m.check(r) })
 		if f.Nullable() {
-			in = in.Placeholder("empty = null")
+			in = in.Placeholder(nullPlaceholder)
 		}
-		if f.Hint != nil { // the hint (the country's name) reads best on its own line
-			in = in.Inline(false).Title(strings.TrimSpace(title))
+		if f.Hint != nil { // the hint (the country's name) follows the input
 			r.input = in
 		}
 		r.widget = in.WithTheme(theme).WithKeyMap(km)
@@ -146,7 +146,12 @@ func expectedShape(f api.Field) string {
 	return "a string"
 }
 
-// refreshHint updates the description under a hinted input.
+// nullPlaceholder is what an empty nullable input shows: bracketed, so it
+// cannot be taken for a value.
+const nullPlaceholder = "[empty: sent as null]"
+
+// refreshHint updates the hint after a hinted input: the country's name,
+// or what a code looks like. The input leaves it room.
 func (r *formRow) refreshHint() {
 	if r.input == nil {
 		return
@@ -156,9 +161,22 @@ func (r *formRow) refreshHint() {
 		hint = "two-letter ISO country code, e.g. FR"
 	}
 	if hint != r.hintShown {
-		r.input.Description(hint)
 		r.hintShown = hint
+		r.setWidth(r.width)
 	}
+}
+
+// setWidth gives the row's widget its width: all of w, or what a hint
+// leaves.
+func (r *formRow) setWidth(w int) {
+	r.width = w
+	if r.widget == nil || w == 0 {
+		return
+	}
+	if r.input != nil { // the widget draws one column more than its width (its left border)
+		w -= sanitize.Width(r.hintShown) + 3
+	}
+	r.widget.WithWidth(w)
 }
 
 // changed returns the row's value when the person changed it in this

@@ -9,7 +9,7 @@ import (
 
 // The footer draws the key help from the very bindings the screens match
 // keys against (keys.go); a disabled binding does nothing right now and is
-// left out.
+// left out, as is one without help text (shown with another: ↓ with ↑).
 //
 // The short help is one line, by priority: the global keys (quit, ?)
 // always show, then the screen's keys in the order the screen lists them
@@ -61,7 +61,7 @@ func (a *App) shortHelpView(bindings []key.Binding, pinned int) string {
 	var must, may []key.Binding
 	for i, b := range bindings {
 		switch {
-		case !b.Enabled():
+		case !shows(b):
 		case i >= len(bindings)-pinned:
 			must = append(must, b)
 		default:
@@ -93,7 +93,7 @@ func (a *App) allHelpView(bindings []key.Binding) string {
 	var lines []string
 	line := ""
 	for _, b := range bindings {
-		if !b.Enabled() {
+		if !shows(b) {
 			continue
 		}
 		it := st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(b.Help().Desc)
@@ -144,18 +144,21 @@ func (a *App) helpColumn(g []key.Binding) []string {
 	st := a.s.theme.Help
 	keyW := 0
 	for _, b := range g {
-		if b.Enabled() {
+		if shows(b) {
 			keyW = max(keyW, widthOf(b.Help().Key))
 		}
 	}
 	var lines []string
 	for _, b := range g {
-		if b.Enabled() {
+		if shows(b) {
 			lines = append(lines, st.FullKey.Render(padRight(b.Help().Key, keyW))+" "+st.FullDesc.Render(b.Help().Desc))
 		}
 	}
 	return lines
 }
+
+// shows reports whether the help lists b: it works now and has words.
+func shows(b key.Binding) bool { return b.Enabled() && b.Help().Key != "" }
 
 // padBlock pads every line of a block to w columns.
 func padBlock(lines []string, w int) []string {

@@ -133,27 +133,32 @@ func (k contactHelp) FullHelp() [][]key.Binding {
 }
 
 // formKeys drive the form. The form moves between fields itself; the
-// fields (huh's) only ever see the other keys.
+// fields (huh's) only ever see the other keys. Choose and Toggle are the
+// keys the focused widget answers (formScreen.keys enables the one that
+// applies), listed so the help names them.
 type formKeys struct {
-	Next, Prev, Up, Down, Toggle, Submit, Cancel key.Binding
+	Next, Prev, Up, Down, Toggle, Choose, Submit, Cancel key.Binding
 }
 
 var formKeyMap = formKeys{
 	Next:   bind([]string{"tab", "enter"}, "tab/enter", "next field"),
 	Prev:   bind([]string{"shift+tab"}, "shift+tab", "previous field"),
-	Up:     bind([]string{"up"}, "↑", "previous field"),
-	Down:   bind([]string{"down"}, "↓", "next field"),
+	Up:     bind([]string{"up"}, "↑/↓", "previous/next field"),
+	Down:   key.NewBinding(key.WithKeys("down")), // shown with Up
 	Toggle: bind([]string{"x", " "}, "x/space", "toggle role"),
+	Choose: bind([]string{"left", "right", "h", "l"}, "←/→", "choose"),
 	Submit: bind([]string{"ctrl+s"}, "ctrl+s", "review"),
 	Cancel: bind([]string{"esc"}, "esc", "leave form"),
 }
 
+// ShortHelp is every key of the form (it takes typed text, so ? cannot
+// show more), what the focused field answers first.
 func (k formKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Toggle, k.Submit, k.Cancel}
+	return []key.Binding{k.Toggle, k.Choose, k.Next, k.Prev, k.Up, k.Submit, k.Cancel}
 }
 
 func (k formKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Next, k.Prev, k.Up, k.Down}, {k.Toggle, k.Submit, k.Cancel}}
+	return [][]key.Binding{{k.Next, k.Prev, k.Up}, {k.Toggle, k.Choose, k.Submit, k.Cancel}}
 }
 
 // reviewKeys drive the review screen. Only Send sends: nothing that moves
@@ -178,7 +183,7 @@ func (k reviewKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 
 // conflictKeys drive the conflict screen.
 type conflictKeys struct {
-	Theirs, Mine, Reopen, Back key.Binding
+	Theirs, Mine, Reopen, Back, Up, Down key.Binding
 }
 
 var conflictKeyMap = conflictKeys{
@@ -186,10 +191,12 @@ var conflictKeyMap = conflictKeys{
 	Mine:   bind([]string{"m"}, "m", "keep mine"),
 	Reopen: bind([]string{"f", "e"}, "f", "edit fresh copy"),
 	Back:   bind([]string{"esc"}, "esc", "back"),
+	Up:     bind([]string{"up", "k"}, "↑/↓", "scroll"),
+	Down:   key.NewBinding(key.WithKeys("down", "j")), // shown with Up
 }
 
 func (k conflictKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Theirs, k.Mine, k.Reopen, k.Back}
+	return []key.Binding{k.Theirs, k.Mine, k.Reopen, k.Back, k.Up, k.Down}
 }
 
 func (k conflictKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

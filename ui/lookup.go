@@ -59,12 +59,12 @@ type lookupItem struct {
 
 func newLookupScreen(s *session) *lookupScreen {
 	in := textinput.New()
-	in.Placeholder = "contact id, name, email or phone"
+	in.Placeholder = "[contact id, name, email or phone]"
 	in.Prompt = "› "
 	in.CharLimit = 200
 	in.Cursor.SetMode(cursor.CursorStatic) // no blinking redraws over SSH
 	in.PromptStyle = s.theme.Accent
-	in.Cursor.Style = s.theme.Accent
+	in.Cursor.Style = s.theme.Cursor
 	in.Focus()
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	sp.Style = s.theme.Accent

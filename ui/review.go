@@ -47,13 +47,14 @@ type reviewScreen struct {
 func newReviewScreen(s *session, rec *record, home screen, e edit.Edit, title string) *reviewScreen {
 	in := textinput.New()
 	in.Prompt = "Reason: "
-	in.Placeholder = "ticket or short reason (optional)"
+	in.Placeholder = "[ticket or short reason, optional]"
 	if s.RequireReason {
-		in.Placeholder = "ticket or short reason (required by this profile)"
+		in.Placeholder = "[ticket or short reason, required by this profile]"
 	}
 	in.CharLimit = 200
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.PromptStyle = s.theme.Label
+	in.Cursor.Style = s.theme.Cursor
 	in.SetValue(e.Reason)
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	sp.Style = s.theme.Accent
@@ -202,8 +203,8 @@ func (m *reviewScreen) view() string {
 	t := m.s.theme
 	w := max(m.width, 20)
 	var b strings.Builder
-	b.WriteString(t.Title.Render(sanitize.Truncate(fmt.Sprintf("Review the change to %s %s", m.edit.Kind, sanitize.Text(m.title)), w)) + "\n")
-	b.WriteString(t.Subtle.Render(m.subtitle()) + "\n\n")
+	b.WriteString(wrapStyled(t.Title, fmt.Sprintf("Review the change to %s %s", m.edit.Kind, sanitize.Text(m.title)), w) + "\n")
+	b.WriteString(wrapStyled(t.Subtle, m.subtitle(), w) + "\n\n")
 	changes := m.edit.Changes()
 	nameW := 0
 	for _, c := range changes {
@@ -261,13 +262,20 @@ func (m *reviewScreen) subtitle() string {
 	return s
 }
 
-// changeLine renders "field  old → new", cut to the width.
+// changeLine renders "field  old → new" in full: on one line when it
+// fits, else the new value under the old one, each wrapped.
 func (m *reviewScreen) changeLine(c api.FieldChange, nameW, w int) string {
 	t := m.s.theme
-	room := max((w-nameW-6)/2, 6)
-	return "  " + t.Label.Render(padRight(c.Field, nameW)) + "  " +
-		t.Old.Render(sanitize.Truncate(valueText(c.Before), room)) + " → " +
-		t.New.Render(sanitize.Truncate(valueText(c.After), room))
+	before, after := sanitize.Text(valueText(c.Before)), sanitize.Text(valueText(c.After))
+	label := "  " + t.Label.Render(padRight(c.Field, nameW)) + "  "
+	if 2+nameW+2+sanitize.Width(before)+3+sanitize.Width(after) <= w {
+		return label + t.Old.Render(before) + " → " + t.New.Render(after)
+	}
+	indent := strings.Repeat(" ", 2+nameW+2)
+	room := w - len(indent)
+	old := styleLines(t.Old, wrapLines(before, room, ""))
+	next := styleLines(t.New, wrapLines(after, room, ""))
+	return label + strings.Join(old, "\n"+indent) + "\n" + indent[:len(indent)-2] + "→ " + strings.Join(next, "\n"+indent)
 }
 
 // dryRunView shows the exact request and an equivalent curl command.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
@@ -35,6 +37,13 @@ type Theme struct {
 	Badge, DemoBadge, ReadOnlyBadge, DryRunBadge   lipgloss.Style
 	Old, New                                       lipgloss.Style
 	Selected, Key                                  lipgloss.Style
+	// Cursor is an input's cursor: reverse video, and, without colour
+	// (where reverse video is dropped too), a block at the end of the
+	// text or a line under the character it stands on.
+	Cursor lipgloss.Style
+	// Marked is the part of a value that differs (the conflict screen);
+	// a caret line under it says the same without colour.
+	Marked lipgloss.Style
 	Help                                           help.Styles
 	Form                                           *huh.Theme
 	// Plain is true when the terminal shows no colour (NO_COLOR, a dumb
@@ -71,6 +80,11 @@ func NewTheme(r *lipgloss.Renderer) *Theme {
 	t.New = s().Foreground(colorGood).Bold(true)
 	t.Selected = s().Foreground(colorAccent).Bold(true)
 	t.Key = s().Foreground(colorSubtle).Bold(true)
+	t.Cursor = s().Foreground(colorAccent)
+	if t.Plain {
+		t.Cursor = t.Cursor.Transform(plainCursor)
+	}
+	t.Marked = s().Foreground(colorWarn).Bold(true).Underline(true)
 	t.Help = help.Styles{
 		ShortKey:       s().Foreground(colorSubtle).Bold(true),
 		ShortDesc:      s().Foreground(colorSubtle),
@@ -82,6 +96,15 @@ func NewTheme(r *lipgloss.Renderer) *Theme {
 	}
 	t.Form = t.formTheme()
 	return t
+}
+
+// plainCursor draws the cursor where no style can: a block for the cell
+// after the text, a combining low line under a character.
+func plainCursor(char string) string {
+	if strings.TrimSpace(char) == "" {
+		return "█"
+	}
+	return char + "\u0332"
 }
 
 // ProfileBadge paints the profile's label, in the profile's colour when it
@@ -183,7 +206,7 @@ func (t *Theme) formTheme() *huh.Theme {
 	f.FocusedButton = s().Padding(0, 2).MarginRight(1).Foreground(colorBadgeFg).Background(colorAccent)
 	f.BlurredButton = s().Padding(0, 2).MarginRight(1).Foreground(colorText).Background(colorDim)
 	f.Next = f.FocusedButton
-	f.TextInput.Cursor = s().Foreground(colorAccent)
+	f.TextInput.Cursor = t.Cursor
 	f.TextInput.Placeholder = s().Foreground(colorDim)
 	f.TextInput.Prompt = s().Foreground(colorAccent)
 	f.TextInput.Text = s().Foreground(colorText)

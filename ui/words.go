@@ -99,9 +99,9 @@ func copiedStatus(msg copiedMsg) status {
 	kind, text := statusInfo, "" // an OSC 52 write is sent, not known to have landed
 	switch msg.how {
 	case copiedToTmux:
-		kind, text = statusOK, "Copied " + msg.what + " to tmux's buffer (prefix ] pastes it); tmux passes it on to your terminal's clipboard if its set-clipboard option allows (its default does)."
+		kind, text = statusOK, "Copied "+msg.what+" to tmux's buffer (prefix ] pastes it); tmux passes it on to your terminal's clipboard unless its set-clipboard option is off."
 	case copiedToTmuxOnly:
-		kind, text = statusOK, "Copied " + msg.what + " to tmux's buffer (prefix ] pastes it); this tmux is older than 3.2, so your system clipboard gets it only if tmux's set-clipboard option passes it on."
+		kind, text = statusOK, "Copied "+msg.what+" to tmux's buffer (prefix ] pastes it); this tmux is older than 3.2, so your system clipboard gets it only if tmux's set-clipboard option passes it on."
 	case sentOSC52FromTmux:
 		text = "Sent " + msg.what + " to your terminal's clipboard (OSC 52); from inside tmux it gets there only with set -g set-clipboard on, and your terminal decides whether to accept it."
 	case sentOSC52Screen:
