@@ -71,7 +71,7 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		a.status = msg
 		return nil
 	case retryingMsg:
-		a.status = status{kind: statusWarn, text: msg.retry.String()}
+		a.status = status{kind: statusWarn, text: retryWords(msg.retry)}
 		return a.s.listenRetries()
 	case copiedMsg:
 		a.status = copiedStatus(msg)

@@ -173,8 +173,9 @@ func (r *formRow) setWidth(w int) {
 	if r.widget == nil || w == 0 {
 		return
 	}
-	if r.input != nil { // the widget draws one column more than its width (its left border)
-		w -= sanitize.Width(r.hintShown) + 3
+	w-- // the widget draws one column more than its width (its left border)
+	if r.input != nil {
+		w -= sanitize.Width(r.hintShown) + 2
 	}
 	r.widget.WithWidth(w)
 }

@@ -102,8 +102,8 @@ func (a *App) statusLines() []string {
 		return lines
 	}
 	var shown []string
-	for _, l := range strings.Split(strings.TrimRight(sanitize.Text(a.status.shown), "\n"), "\n") {
-		shown = append(shown, wrapLines(l, a.width-2, "")...)
+	for _, l := range strings.Split(strings.TrimRight(a.status.shown, "\n"), "\n") {
+		shown = append(shown, wrapLines(sanitize.Text(l), a.width-2, "")...)
 	}
 	room := max(a.height-2-lineCount(a.footer())-minBody-len(lines), 1)
 	if len(shown) > room {

@@ -62,15 +62,17 @@ type lookupKeys struct {
 
 var lookupKeyMap = lookupKeys{
 	Open:     bind([]string{"enter"}, "enter", "open"),
-	Up:       bind([]string{"up", "ctrl+p"}, "↑", "previous"),
-	Down:     bind([]string{"down", "ctrl+n"}, "↓", "next"),
-	PageUp:   bind([]string{"pgup"}, "pgup", "page up"),
-	PageDown: bind([]string{"pgdown"}, "pgdn", "page down"),
-	Clear:    bind([]string{"esc"}, "esc", "clear / cancel"),
+	Up:       bind([]string{"up", "ctrl+p"}, "↑/↓", "previous/next"),
+	Down:     key.NewBinding(key.WithKeys("down", "ctrl+n")), // shown with Up
+	PageUp:   bind([]string{"pgup"}, "pgup/pgdn", "scroll"),
+	PageDown: key.NewBinding(key.WithKeys("pgdown")), // shown with PageUp
+	Clear:    bind([]string{"esc"}, "esc", "clear"),
 }
 
+// ShortHelp is every key of the lookup (it takes typed text, so ? cannot
+// show more).
 func (k lookupKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Up, k.Down, k.Clear}
+	return []key.Binding{k.Open, k.Up, k.Down, k.PageUp, k.PageDown, k.Clear}
 }
 
 func (k lookupKeys) FullHelp() [][]key.Binding {

@@ -81,18 +81,42 @@ func wrap(s string, w int) string {
 func widthOf(s string) int { return ansi.StringWidth(s) }
 
 // wrapLines wraps plain text to w columns (at least 20), never cutting
-// it: words longer than a line are broken. Lines after the first start
-// with indent (a hanging indent under a "✓ " mark).
+// it: lines break at spaces only (not at hyphens, which ids, paths and
+// command names hold), and a word longer than a line is broken where the
+// line ends. Lines after the first start with indent (a hanging indent
+// under a "✓ " mark).
 func wrapLines(s string, w int, indent string) []string {
 	w = max(w, 20)
-	first := strings.Split(ansi.Wrap(s, w, ""), "\n")
-	if indent == "" || len(first) == 1 {
-		return first
+	var out []string
+	line, room := "", w
+	for _, word := range strings.Split(s, " ") {
+		for {
+			ww := widthOf(word)
+			switch {
+			case line == "" && ww <= room:
+				line = word
+			case line != "" && widthOf(line)+1+ww <= room:
+				line += " " + word
+			case line != "":
+				out = append(out, line)
+				line, room = "", w-widthOf(indent)
+				continue
+			default: // longer than a whole line: break it
+				head := ansi.Truncate(word, room, "")
+				if head == "" { // a wide character and a line of one column: it goes on its own
+					head = string([]rune(word)[:1])
+				}
+				out = append(out, head)
+				word = word[len(head):]
+				room = w - widthOf(indent)
+				continue
+			}
+			break
+		}
 	}
-	rest := strings.Join(first[1:], " ")
-	out := []string{first[0]}
-	for _, l := range strings.Split(ansi.Wrap(rest, w-widthOf(indent), ""), "\n") {
-		out = append(out, indent+l)
+	out = append(out, line)
+	for i := 1; i < len(out); i++ {
+		out[i] = indent + out[i]
 	}
 	return out
 }

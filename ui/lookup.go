@@ -102,7 +102,19 @@ func (m *lookupScreen) setSize(w, h int) {
 	m.scroll()
 }
 
-func (m *lookupScreen) keys() help.KeyMap          { return m.ks }
+// keys lists what works now: enter with something to open, the arrows
+// with rows to move through, the pages when they do not all fit, esc with
+// text to clear.
+func (m *lookupScreen) keys() help.KeyMap {
+	k := m.ks
+	text := strings.TrimSpace(m.input.Value()) != ""
+	k.Open.SetEnabled(text || m.rows() > 0)
+	k.Up.SetEnabled(m.rows() > 1)
+	k.PageUp.SetEnabled(m.rows() > m.window())
+	k.Clear.SetEnabled(m.input.Value() != "")
+	return k
+}
+
 func (m *lookupScreen) typing() bool               { return true }
 func (m *lookupScreen) crumb() string              { return "" }
 func (m *lookupScreen) pending() (edit.Edit, bool) { return edit.Edit{}, false }
@@ -201,7 +213,7 @@ func (m *lookupScreen) move(d int, wrap bool) {
 }
 
 // window is how many rows fit on screen: what the title, the input, the
-// info line and a blank line leave, less a heading per section and the
+// info lines and a blank line leave, less a heading per section and the
 // "more above / below" lines, which are always allowed for.
 func (m *lookupScreen) window() int {
 	sections := 0
@@ -211,7 +223,7 @@ func (m *lookupScreen) window() int {
 	if len(m.matches) > 0 {
 		sections++
 	}
-	return max(m.height-4-2-sections, 1)
+	return max(m.height-3-len(m.info())-2-sections, 1)
 }
 
 // scroll moves the window so that the highlighted row is in it.
@@ -310,19 +322,7 @@ func (m *lookupScreen) view() string {
 	var b strings.Builder
 	b.WriteString(t.Title.Render("Open a contact") + "\n")
 	b.WriteString(m.input.View() + "\n")
-	switch {
-	case m.problem != "":
-		b.WriteString(t.Bad.Render(sanitize.Truncate("✗ "+m.problem, m.width)) + "\n")
-	case m.listing:
-		b.WriteString(t.Subtle.Render(m.spinner.View()+" loading the workspace's contacts for search…") + "\n")
-	case m.listErr != nil:
-		b.WriteString(t.Warn.Render(sanitize.Truncate("Search is unavailable: "+errorText(m.listErr)+" You can still paste a contact id.", m.width)) + "\n")
-	case m.prefix && m.rows() == 1:
-		b.WriteString(t.Subtle.Render(sanitize.Truncate("One known contact has an id starting like this: enter opens it.", m.width)) + "\n")
-	default:
-		b.WriteString(t.Subtle.Render(fmt.Sprintf("%d contacts searchable by name, email, phone or id", m.index.Len())) + "\n")
-	}
-	b.WriteString("\n")
+	b.WriteString(strings.Join(m.info(), "\n") + "\n\n")
 	b.WriteString(m.listView())
 	if m.rows() == 0 {
 		q := strings.TrimSpace(m.input.Value())
@@ -334,6 +334,23 @@ func (m *lookupScreen) view() string {
 		}
 	}
 	return b.String()
+}
+
+// info is the line (or lines, wrapped) under the input: what went wrong,
+// or what can be searched.
+func (m *lookupScreen) info() []string {
+	t := m.s.theme
+	switch {
+	case m.problem != "":
+		return styleLines(t.Bad, wrapLines("✗ "+m.problem, m.width, "  "))
+	case m.listing:
+		return []string{t.Subtle.Render(m.spinner.View() + " loading the workspace's contacts for search…")}
+	case m.listErr != nil:
+		return styleLines(t.Warn, wrapLines("Search is unavailable: "+errorText(m.listErr)+" You can still paste a contact id.", m.width, ""))
+	case m.prefix && m.rows() == 1:
+		return styleLines(t.Subtle, wrapLines("One known contact has an id starting like this: enter opens it.", m.width, ""))
+	}
+	return []string{t.Subtle.Render(fmt.Sprintf("%d contacts searchable by name, email, phone or id", m.index.Len()))}
 }
 
 // listView draws the rows in the window, with their section headings and

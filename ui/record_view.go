@@ -106,7 +106,7 @@ func (v *recordView) draftBanner(r *record, w int) string {
 	}
 	current, loaded := r.draftValues(d)
 	var b strings.Builder
-	b.WriteString(t.Warn.Render(sanitize.Truncate(fmt.Sprintf("Unsaved edit of %s from %s: R restore · D discard", what, v.s.when(d.SavedAt)), w)) + "\n")
+	b.WriteString(wrapStyled(t.Warn, fmt.Sprintf("Unsaved edit of %s from %s: R restore · D discard", what, v.s.when(d.SavedAt)), w) + "\n")
 	for _, f := range api.SchemaFor(d.Kind).Names() {
 		val, ok := d.Edited[f]
 		if !ok {
@@ -116,7 +116,7 @@ func (v *recordView) draftBanner(r *record, w int) string {
 		if loaded {
 			now = valueText(current[f])
 		}
-		b.WriteString(t.Subtle.Render(sanitize.Truncate(fmt.Sprintf("  %s: server now %s → draft %s", f, now, valueText(val)), w)) + "\n")
+		b.WriteString(wrapStyled(t.Subtle, fmt.Sprintf("  %s: server now %s → draft %s", f, now, sanitize.Text(valueText(val))), w) + "\n")
 	}
 	return b.String()
 }

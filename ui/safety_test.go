@@ -81,7 +81,7 @@ func TestOtherFieldChangeIsSentAroundAndReported(t *testing.T) {
 	changePhone(t, h, "+33 1 11 11 11 11")
 	_ = h.sb.EditContact(sandbox.DocsContactID, func(c *sandbox.Contact) { c.Email = "j.dupont@acme.com" })
 	h.send()
-	h.expect("email was changed by someone else meanwhile; your change did not touch it.")
+	h.expect("Someone else changed email meanwhile; your save left it as they made it.")
 	if got := h.patches(); len(got) != 1 || !strings.HasSuffix(got[0], `{"phone":"+33 1 11 11 11 11"}`) {
 		t.Errorf("PATCHes %q", got)
 	}

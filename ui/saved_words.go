@@ -33,16 +33,16 @@ func saveStatus(r edit.Result) (statusKind, string) {
 		why := errorText(r.Err)
 		switch r.Resolution {
 		case edit.Landed:
-			fmt.Fprintf(&b, "Saved %s: the answer was lost (%s), but reading the record again shows your change is there.", fields, lowerFirst(why))
+			fmt.Fprintf(&b, "Saved %s: the answer was lost, but reading the record again shows your change is there.", fields)
 		case edit.NotLanded:
 			kind = statusError
-			fmt.Fprintf(&b, "Not saved: no usable answer came (%s), and reading the record again shows it still holds the old values.", lowerFirst(why))
+			fmt.Fprintf(&b, "Not saved: the answer was lost (%s), and the record, read again, still holds the old values.", lowerFirst(why))
 		case edit.ChangedElsewhere:
 			kind = statusError
-			fmt.Fprintf(&b, "Unknown whether %s was saved: no usable answer came, and the record now holds values that are neither yours nor the old ones (someone else changed it). Press r on the contact to see it.", fields)
+			fmt.Fprintf(&b, "Unknown whether %s %s saved: the answer was lost, and the record now holds values that are neither yours nor the old ones: r on the contact shows them.", fields, wasWere(len(r.Sent)))
 		default:
 			kind = statusError
-			fmt.Fprintf(&b, "Unknown whether %s was saved: no usable answer came (%s) and the record could not be read again. The next start checks it and records the outcome (qwoty-contacts log).", fields, lowerFirst(why))
+			fmt.Fprintf(&b, "Unknown whether %s %s saved: the answer was lost (%s) and the record could not be read again. The next start checks it and records the outcome (qwoty-contacts log).", fields, wasWere(len(r.Sent)), lowerFirst(why))
 		}
 	case edit.Unchanged:
 		kind = statusWarn
@@ -59,18 +59,14 @@ func saveStatus(r edit.Result) (statusKind, string) {
 		b.WriteString(conflictSummary(r.Conflicts))
 	case edit.Refused:
 		kind = statusError
-		b.WriteString("Not sent: " + strings.TrimPrefix(errorText(r.Err), "Nothing was sent: "))
+		b.WriteString(sentence("Not sent: " + strings.TrimPrefix(errorText(r.Err), "Nothing was sent: ")))
 	default:
 		kind = statusError
-		b.WriteString("Not saved: " + errorText(r.Err))
+		b.WriteString(sentence("Not saved: " + errorText(r.Err)))
 	}
 	if r.Landed() {
 		if len(r.Others) > 0 {
-			verb := "was"
-			if len(r.Others) > 1 {
-				verb = "were"
-			}
-			fmt.Fprintf(&b, " %s %s changed by someone else meanwhile; your change did not touch it.", joinFields(fieldsOf(r.Others)), verb)
+			fmt.Fprintf(&b, " Someone else changed %s meanwhile; your save left %s as they made %s.", joinFields(fieldsOf(r.Others)), pronoun(len(r.Others)), pronoun(len(r.Others)))
 			kind = statusWarn
 		}
 		if len(r.Already) > 0 {
@@ -83,13 +79,13 @@ func saveStatus(r edit.Result) (statusKind, string) {
 	}
 	switch {
 	case r.DraftKept:
-		b.WriteString(" Your edit is kept (also as a draft).")
+		b.WriteString(" Your edit is kept, as a draft too.")
 	case r.DraftErr != nil:
 		b.WriteString(" Your edit stays on screen; it could not be kept as a draft either.")
 	}
 	if r.AuditErr != nil {
 		kind = statusWarn
-		b.WriteString(" Warning: the outcome could not be recorded in the audit log (" + errorText(r.AuditErr) + "); the next start records it.")
+		b.WriteString(" The audit log could not record the outcome (" + lowerFirst(errorText(r.AuditErr)) + "); the next start will.")
 	}
 	return kind, b.String()
 }
@@ -143,6 +139,30 @@ func resolvedStatus(rs []edit.Resolved) (statusKind, string) {
 	n := len(rs)
 	return kind, fmt.Sprintf("%d save%s from an earlier session ended without an answer; checked now: %s. qwoty-contacts log shows them.",
 		n, map[bool]string{true: "", false: "s"}[n == 1], strings.Join(parts, ", "))
+}
+
+// sentence ends s with a full stop, unless it ends a sentence already.
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, ")") && strings.HasSuffix(strings.TrimSuffix(s, ")"), ".") {
+		return s
+	}
+	return s + "."
+}
+
+// wasWere is "was" for one thing, "were" for more.
+func wasWere(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+// pronoun is "it" for one thing, "them" for more.
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 func plural(n int, one, many string) string {

@@ -44,8 +44,8 @@ type Theme struct {
 	// Marked is the part of a value that differs (the conflict screen);
 	// a caret line under it says the same without colour.
 	Marked lipgloss.Style
-	Help                                           help.Styles
-	Form                                           *huh.Theme
+	Help   help.Styles
+	Form   *huh.Theme
 	// Plain is true when the terminal shows no colour (NO_COLOR, a dumb
 	// terminal, tests): markers then carry every state.
 	Plain bool

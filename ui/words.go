@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -70,6 +71,12 @@ func addressNotLoadedWords(loading bool, err error) string {
 		return "This address could not be loaded: press a to retry."
 	}
 	return "This address is not loaded: r reloads the contact."
+}
+
+// retryWords says the client is about to try a request again, as a
+// sentence (the client's notice ends in "…", which reads as cut).
+func retryWords(r api.Retry) string {
+	return strings.TrimSuffix(r.String(), "…") + "."
 }
 
 // undoWords says why there is nothing to undo.
