@@ -135,6 +135,7 @@ func TestGoldenScreensAtEachSize(t *testing.T) {
 			h.expect("+33 1 22 33 44 55")
 			h.press("u")
 			h.expect("Review the change")
+			h.expect(sendPrompt)
 		}, reads: []string{"Review the change to contact Jean Dupont, undoing the change made by tester with set on 2026-11-22 12:00 (just now)"}},
 		{name: "status-saved", opts: []harnessOption{openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) {
 			o.Clipboard = &lockedBuffer{}
