@@ -93,7 +93,7 @@ func (m *formScreen) keys() help.KeyMap {
 func (m *formScreen) setSize(w, h int) {
 	m.width, m.height = w, max(h, 5)
 	for _, r := range m.rows {
-		r.setWidth(min(w, 100))
+		r.setWidth(w)
 	}
 	m.shown = nil
 }
@@ -274,7 +274,7 @@ func (m *formScreen) view() string {
 	if m.shown == nil {
 		m.shown = make([]string, len(m.rows))
 	}
-	w := min(m.width, 100)
+	w := m.width
 	head := slices.Concat(
 		styleLines(t.Form.Group.Title, wrapLines(m.noteTitle(), w, "")),
 		styleLines(t.Form.Group.Description, wrapLines(m.noteText(), w, "")),

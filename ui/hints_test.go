@@ -124,4 +124,23 @@ func TestInputsShowACursorWithoutColour(t *testing.T) {
 	h.expect("12 Rue de la Paix")
 	h.press("o")
 	h.expect("› [\u0332contact id, name, email or phone]")
+	h.finalView()
+}
+
+// TestWideTerminalsShowLongValuesWhole: at 200 columns the form, the
+// review and the conflict screen show a 110-character email whole.
+func TestWideTerminalsShowLongValuesWhole(t *testing.T) {
+	long := strings.Repeat("a", 40) + "." + strings.Repeat("b", 40) + "@" + strings.Repeat("c", 20) + ".example.com"
+	h := newHarness(t, withSize(200, 40), openAt(sandbox.DocsContactID), func(_ *Options, sb *sandbox.Server) {
+		_ = sb.EditContact(sandbox.DocsContactID, func(c *sandbox.Contact) { c.Email = long })
+	})
+	h.expect("12 Rue de la Paix")
+	h.press("e")
+	h.expect("Email *         : " + long)
+	h.press("tab", "tab", "ctrl+u")
+	h.typeText("x" + long)
+	h.press("ctrl+s")
+	h.expect(`  email  "` + long + `"`) // too long for one line: stacked, each whole
+	h.expect(`       → "x` + long + `"`)
+	h.finalView()
 }
