@@ -107,7 +107,7 @@ func (m *conflictScreen) render() []string {
 	var out []string
 	out = append(out, wrapLines("Someone else changed this "+string(m.result.Edit.Kind)+" while you were editing.", w, "")...)
 	out = styleLines(t.Bad, out)
-	out = append(out, styleLines(t.Subtle, wrapLines("Nothing was sent. "+sanitize.Text(m.title), w, ""))...)
+	out = append(out, styleLines(t.Subtle, wrapLines("Nothing was sent (the edit of "+sanitize.Text(m.title)+").", w, ""))...)
 	out = append(out, styleLines(t.Subtle, wrapLines("was: when you started · theirs: on the server now · yours: your edit. ^ marks what changed from was.", w, ""))...)
 	out = append(out, "")
 	out = append(out, m.valuesView(w)...)
@@ -127,7 +127,7 @@ func (m *conflictScreen) render() []string {
 	}{
 		{k.Theirs, "drop your value for these fields"},
 		{k.Mine, "review, then overwrite theirs"},
-		{k.Reopen, "on their fresh copy, with your edits re-applied"},
+		{k.Reopen, "their values now, with your edits on top"},
 	} {
 		h := c.b.Help()
 		line := wrapLines(h.Key+" "+h.Desc+": "+c.more, w, strings.Repeat(" ", widthOf(h.Key)+1))
