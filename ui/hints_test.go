@@ -144,3 +144,34 @@ func TestWideTerminalsShowLongValuesWhole(t *testing.T) {
 	h.expect(`       → "x` + long + `"`)
 	h.finalView()
 }
+
+// TestConflictScrollsWhenTallerThanTheRoom: three long conflicting values
+// stacked at 80x24 need more lines than there are; ↑/↓ scroll then, and
+// are offered only then.
+func TestConflictScrollsWhenTallerThanTheRoom(t *testing.T) {
+	long := func(s string) string { return s + strings.Repeat("x", 70) }
+	h := newHarness(t, withSize(80, 24), openAt(sandbox.DocsContactID))
+	editContact(t, h)
+	for _, v := range []string{"first", "last", "mail@example.com"} {
+		h.press("ctrl+u")
+		h.typeText(long(v))
+		h.press("tab")
+	}
+	h.press("ctrl+s")
+	h.expect("Review the change")
+	_ = h.sb.EditContact(sandbox.DocsContactID, func(c *sandbox.Contact) {
+		c.FirstName, c.LastName, c.Email = long("their first"), long("their last"), long("their@example.com")
+	})
+	h.send()
+	h.expect("Someone else changed this contact")
+	h.expect("↑/↓ scroll")
+	h.expect("first_name")
+	for range 60 {
+		h.press("down")
+	}
+	h.expect("t keep theirs: drop your value")
+	view := h.finalView()
+	if strings.Contains(view, "first_name") || !strings.Contains(view, "t keep theirs: drop your value") {
+		t.Errorf("scrolled to the end, the screen shows:\n%s", view)
+	}
+}

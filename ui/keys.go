@@ -191,14 +191,14 @@ type conflictKeys struct {
 var conflictKeyMap = conflictKeys{
 	Theirs: bind([]string{"t"}, "t", "keep theirs"),
 	Mine:   bind([]string{"m"}, "m", "keep mine"),
-	Reopen: bind([]string{"f", "e"}, "f", "edit fresh copy"),
+	Reopen: bind([]string{"f", "e"}, "f", "edit again"),
 	Back:   bind([]string{"esc"}, "esc", "back"),
 	Up:     bind([]string{"up", "k"}, "↑/↓", "scroll"),
 	Down:   key.NewBinding(key.WithKeys("down", "j")), // shown with Up
 }
 
 func (k conflictKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Theirs, k.Mine, k.Reopen, k.Back, k.Up, k.Down}
+	return []key.Binding{k.Theirs, k.Mine, k.Reopen, k.Up, k.Down, k.Back}
 }
 
 func (k conflictKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
