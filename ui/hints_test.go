@@ -169,8 +169,7 @@ func TestConflictScrollsWhenTallerThanTheRoom(t *testing.T) {
 	for range 60 {
 		h.press("down")
 	}
-	h.expect("t keep theirs: drop your value")
-	view := h.finalView()
+	view := h.finalView() // the quit comes after the keys, so the view is scrolled
 	if strings.Contains(view, "first_name") || !strings.Contains(view, "t keep theirs: drop your value") {
 		t.Errorf("scrolled to the end, the screen shows:\n%s", view)
 	}
