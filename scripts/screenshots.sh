@@ -11,6 +11,16 @@
 # tools/ansi2svg. Needs Go and tmux; curl, ssh and ssh-keygen are used when
 # present. Nothing is read from $HOME: the app runs with an empty
 # environment apart from what is set below, and tmux without a config file.
+#
+# Why not github.com/charmbracelet/freeze (v0.2.2, tried for issue 15): its
+# ANSI reader cannot draw what tmux captures. It ignores SGR 39 and 49
+# (default colours), which tmux ends every coloured run with, so text after
+# a coloured border keeps the border's colour; each SGR parameter starts a
+# fresh span holding that attribute alone, so bold drops the colour before
+# it and a struck-through or underlined colour loses its colour (the
+# review's old value, the conflict's marked change); reverse video (the
+# cursor) and faint are ignored; and it resets at every line end while
+# tmux carries attributes across lines. Its PNG output also crashed here.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
