@@ -222,9 +222,9 @@ func (m *reviewScreen) view() string {
 	case m.saving:
 		b.WriteString(m.spinner.View() + " Checking for changes made meanwhile, then saving…  " + t.Subtle.Render("(esc cancels)") + "\n")
 	case m.err == errReasonRequired:
-		b.WriteString(t.Bad.Render(wrap("✗ "+errorText(m.err), w)) + "\n")
+		b.WriteString(wrapStyled(t.Bad, "✗ "+errorText(m.err), w) + "\n")
 	case m.err != nil:
-		b.WriteString(t.Bad.Render(wrap("✗ "+errorText(m.err), w)) + "\n" + t.Subtle.Render(reviewFailedWords) + "\n")
+		b.WriteString(wrapStyled(t.Bad, "✗ "+errorText(m.err), w) + "\n" + wrapStyled(t.Subtle, reviewFailedWords, w) + "\n")
 	}
 	if !m.saving {
 		b.WriteString(m.confirmLine() + "\n")
@@ -234,16 +234,16 @@ func (m *reviewScreen) view() string {
 
 // confirmLine says how to send, and whether y works yet.
 func (m *reviewScreen) confirmLine() string {
-	t := m.s.theme
+	t, w := m.s.theme, max(m.width, 20)
 	switch {
 	case m.reason.Focused():
-		return t.Subtle.Render("Typing the reason: enter when done, then y sends.")
+		return wrapStyled(t.Subtle, "Typing the reason: enter when done, then y sends.", w)
 	case !m.armed:
-		return t.Subtle.Render("Read it over: y sends in a moment (keys pressed before now are ignored).")
+		return wrapStyled(t.Subtle, "Read it over: y sends in a moment (keys pressed before now are ignored).", w)
 	case m.s.DryRun:
-		return t.Warn.Render("Press y to run it dry (nothing is sent) · esc goes back to the form.")
+		return wrapStyled(t.Warn, "Press y to run it dry (nothing is sent) · esc goes back to the form.", w)
 	}
-	return t.Warn.Render(sendPrompt)
+	return wrapStyled(t.Warn, sendPrompt, w)
 }
 
 // sendPrompt is the line that shows that y sends now.

@@ -38,10 +38,11 @@ type fieldNamed struct {
 func (e fieldNamed) Error() string { return e.label + ": " + e.err.Error() }
 func (e fieldNamed) Unwrap() error { return e.err }
 
-// The fixed sentences.
+// The fixed sentences. A key and what it does are held together by
+// no-break spaces, so wrapping never parts them.
 const (
-	quitQuestion          = "Quit? Your unsaved edit is kept as a draft and offered next time. y: quit · n: stay"
-	discardQuestion       = "Discard your changes? y: discard · n: keep editing"
+	quitQuestion          = "Quit? Your unsaved edit is kept as a draft and offered next time. y:\u00a0quit · n:\u00a0stay"
+	discardQuestion       = "Discard your changes? y:\u00a0discard · n:\u00a0keep\u00a0editing"
 	changesDiscardedWords = "Changes discarded."
 	draftDiscardedWords   = "Draft discarded."
 	nothingToSaveWords    = "Nothing to save: no field was changed."
