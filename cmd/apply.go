@@ -93,7 +93,7 @@ func runApply(ctx context.Context, info BuildInfo, std *IO, g *globalFlags, f ap
 		return err
 	}
 	defer rt.Close()
-	lines, problems, err := parseApply(in, f.reason, rt.settings.RequireReason)
+	lines, problems, err := parseApply(in, f.reason, rt.writer.CheckReason)
 	if err != nil {
 		return usageError(err)
 	}

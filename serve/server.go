@@ -81,7 +81,7 @@ type Config struct {
 	MaxHandshakes, MaxHandshakesPerAddress int
 
 	// UI holds what every session shares: Profile, Label, Color, Demo,
-	// ReadOnly, DryRun, RequireReason, StateDir, and the clock and delays.
+	// ReadOnly, DryRun, StateDir, and the clock and delays.
 	// API must be set. Each session gets its own API wrapper, Writer,
 	// Renderer, Clipboard, Context, SignedInAs and Source "ssh"; StateDir
 	// (recent contacts) and the Writer's drafts move to a folder per key
