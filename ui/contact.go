@@ -84,6 +84,7 @@ func (m *contactScreen) forFocus() contactKeys {
 	}
 	k.Edit.SetHelp("e", "edit "+what)
 	k.Undo.SetHelp("u", "undo last change to "+what)
+	k.History.SetHelp("h", "history of "+what)
 	return k
 }
 
@@ -156,6 +157,12 @@ func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return m.startEdit()
 	case key.Matches(msg, k.Undo):
 		return m.startUndo()
+	case key.Matches(msg, k.History):
+		t, ok := r.target(m.focus)
+		if !ok {
+			return m.s.say(statusWarn, notLoaded)
+		}
+		return m.s.push(newHistoryScreen(m.s, r, m, t))
 	case key.Matches(msg, k.Copy):
 		return copyToClipboard(m.s.Clipboard, m.s.TermEnv, "the contact id", r.contact.ID)
 	case key.Matches(msg, k.CopySummary):

@@ -78,7 +78,7 @@ func (k lookupKeys) FullHelp() [][]key.Binding {
 type contactKeys struct {
 	Edit, Undo, Reload, Retry, Open, Copy, CopySummary key.Binding
 	Next, Prev, Up, Down, PageUp, PageDown             key.Binding
-	Back, Restore, Discard                             key.Binding
+	Back, Restore, Discard, History                    key.Binding
 }
 
 func newContactKeys() contactKeys {
@@ -99,6 +99,7 @@ func newContactKeys() contactKeys {
 		Back:        bind([]string{"esc"}, "esc", "back"),
 		Restore:     bind([]string{"R"}, "R", "restore draft"),
 		Discard:     bind([]string{"D"}, "D", "discard draft"),
+		History:     bind([]string{"h"}, "h", "history"),
 	}
 }
 
@@ -120,7 +121,7 @@ func (k contactHelp) ShortHelp() []key.Binding {
 	if !k.readOnly {
 		out = append(out, k.Edit)
 	}
-	out = append(out, k.Next)
+	out = append(out, k.History, k.Next)
 	if k.hasFailed {
 		out = append(out, k.Retry)
 	}
@@ -131,7 +132,7 @@ func (k contactHelp) FullHelp() [][]key.Binding {
 	if !k.loaded {
 		return [][]key.Binding{k.ShortHelp()}
 	}
-	first := []key.Binding{k.Reload, k.Open, k.Copy}
+	first := []key.Binding{k.History, k.Reload, k.Open, k.Copy}
 	if !k.readOnly {
 		first = append([]key.Binding{k.Edit, k.Undo}, first...)
 	}
