@@ -59,10 +59,10 @@ func saveStatus(r edit.Result) (statusKind, string) {
 		b.WriteString(conflictSummary(r.Conflicts))
 	case edit.Refused:
 		kind = statusError
-		b.WriteString("Not sent: " + strings.TrimPrefix(errorText(r.Err), "Nothing was sent: "))
+		b.WriteString(sentence("Not sent: " + strings.TrimPrefix(errorText(r.Err), "Nothing was sent: ")))
 	default:
 		kind = statusError
-		b.WriteString("Not saved: " + errorText(r.Err))
+		b.WriteString(sentence("Not saved: " + errorText(r.Err)))
 	}
 	if r.Landed() {
 		if len(r.Others) > 0 {
@@ -226,6 +226,14 @@ func joinFields(names []string) string {
 		return names[0]
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// sentence ends s with a full stop, unless it ends with one already.
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
 }
 
 func lowerFirst(s string) string {
