@@ -29,7 +29,7 @@ func (m *historyScreen) view() string {
 	case len(m.ops) == 0:
 		add(t.Subtle.Render, fmt.Sprintf("No change to this %s is recorded in this machine's audit log.", m.target.Kind), 0)
 	default:
-		add(t.Subtle.Render, fmt.Sprintf("%s recorded on this machine, newest first.", countWords(len(m.ops), "change", "changes")), 0)
+		add(t.Subtle.Render, fmt.Sprintf("%s recorded on this machine, newest first.", edit.Count(len(m.ops), "change", "changes")), 0)
 	}
 	lines = append(lines, "")
 	head := len(lines)
@@ -175,12 +175,5 @@ func laterChangeWords(cs []edit.Conflict) string {
 	if len(names) > 1 {
 		verb = "were"
 	}
-	return "Not a silent revert: " + joinFields(names) + " " + verb + " changed again since that change. Choose below, field by field."
-}
-
-func countWords(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return "Not a silent revert: " + edit.JoinFields(names) + " " + verb + " changed again since that change. Choose below, field by field."
 }
