@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/sanitize"
 )
 
@@ -93,7 +94,7 @@ func runApply(ctx context.Context, info BuildInfo, std *IO, g *globalFlags, f ap
 		return err
 	}
 	defer rt.Close()
-	lines, problems, err := parseApply(in, f.reason, rt.settings.RequireReason)
+	lines, problems, err := parseApply(in, f.reason, rt.writer.CheckReason)
 	if err != nil {
 		return usageError(err)
 	}
@@ -101,7 +102,7 @@ func runApply(ctx context.Context, info BuildInfo, std *IO, g *globalFlags, f ap
 		for _, p := range problems {
 			std.Errorf("%s\n", sanitize.Text(p))
 		}
-		return usageError(fmt.Errorf("%s in %s: nothing was sent; fix the lines above and run it again", countNoun(len(problems), "problem", "problems"), inputName(path)))
+		return usageError(fmt.Errorf("%s in %s: nothing was sent; fix the lines above and run it again", edit.Count(len(problems), "problem", "problems"), inputName(path)))
 	}
 	if rt.client.ReadOnly() && !rt.writer.DryRun {
 		return &ExitError{Code: ExitAuth, Err: &api.Error{Kind: api.ErrReadOnly}}

@@ -46,9 +46,9 @@ type applyInput struct {
 // parseApply reads and checks every line of an apply file. Blank lines are
 // ignored. It returns the lines, or every problem found (with line
 // numbers) and no lines: nothing is sent unless the whole file is valid.
-// defaultReason applies to lines without one; requireReason makes a reason
-// mandatory.
-func parseApply(r io.Reader, defaultReason string, requireReason bool) ([]applyLine, []string, error) {
+// defaultReason applies to lines without one; checkReason is the write
+// path's reason rule (edit.Writer.CheckReason).
+func parseApply(r io.Reader, defaultReason string, checkReason func(string) error) ([]applyLine, []string, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxApplyLine)
 	var lines []applyLine
@@ -60,7 +60,7 @@ func parseApply(r io.Reader, defaultReason string, requireReason bool) ([]applyL
 		if len(text) == 0 {
 			continue
 		}
-		l, errs := parseApplyLine(text, defaultReason, requireReason)
+		l, errs := parseApplyLine(text, defaultReason, checkReason)
 		for _, e := range errs {
 			problems = append(problems, fmt.Sprintf("line %d: %s", n, e))
 		}
@@ -82,7 +82,7 @@ func parseApply(r io.Reader, defaultReason string, requireReason bool) ([]applyL
 }
 
 // parseApplyLine checks one non-blank line.
-func parseApplyLine(text []byte, defaultReason string, requireReason bool) (applyLine, []string) {
+func parseApplyLine(text []byte, defaultReason string, checkReason func(string) error) (applyLine, []string) {
 	var in applyInput
 	dec := json.NewDecoder(bytes.NewReader(text))
 	dec.DisallowUnknownFields()
@@ -119,7 +119,7 @@ func parseApplyLine(text []byte, defaultReason string, requireReason bool) (appl
 	if l.reason == "" {
 		l.reason = defaultReason
 	}
-	if requireReason && strings.TrimSpace(l.reason) == "" {
+	if checkReason != nil && checkReason(l.reason) != nil {
 		errs = append(errs, `has no "reason": this profile requires one for every change (or pass --reason)`)
 	}
 	if len(errs) > 0 {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
+	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/state"
 )
 
@@ -296,7 +297,7 @@ func TestApplyLineProblems(t *testing.T) {
 		`["id"]`: "expected an object",
 	}
 	for line, want := range cases {
-		_, problems, err := parseApply(strings.NewReader("\n"+line+"\n"), "", false)
+		_, problems, err := parseApply(strings.NewReader("\n"+line+"\n"), "", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -309,7 +310,7 @@ func TestApplyLineProblems(t *testing.T) {
 func TestApplyOpID(t *testing.T) {
 	t.Parallel()
 	parse := func(line string) applyLine {
-		ls, problems, err := parseApply(strings.NewReader(line), "", false)
+		ls, problems, err := parseApply(strings.NewReader(line), "", nil)
 		if err != nil || len(problems) > 0 {
 			t.Fatalf("%s: %v %v", line, problems, err)
 		}
@@ -374,11 +375,12 @@ func TestApplyBadInput(t *testing.T) {
 
 func TestApplyRequiredReason(t *testing.T) {
 	t.Parallel()
+	strict := &edit.Writer{RequireReason: true}
 	line := `{"id": "` + sandbox.DocsContactID + `", "set": {"phone": null}}`
-	if _, problems, _ := parseApply(strings.NewReader(line), "", true); len(problems) != 1 || !strings.Contains(problems[0], `no "reason"`) {
+	if _, problems, _ := parseApply(strings.NewReader(line), "", strict.CheckReason); len(problems) != 1 || !strings.Contains(problems[0], `no "reason"`) {
 		t.Errorf("problems %q", problems)
 	}
-	ls, problems, _ := parseApply(strings.NewReader(line), "T-9", true)
+	ls, problems, _ := parseApply(strings.NewReader(line), "T-9", strict.CheckReason)
 	if len(problems) != 0 || ls[0].reason != "T-9" {
 		t.Errorf("--reason not used: %q %+v", problems, ls)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/sanitize"
 	"github.com/qwoty/qwoty-contacts/state"
 )
@@ -86,7 +87,7 @@ machine with --audit-syslog to compare against.
 				ops = ops[:limit]
 			}
 			if n := audit.Skipped(); n > 0 {
-				std.Errorf("warning: %s of %s could not be read and %s skipped\n", countNoun(n, "line", "lines"), audit.Path(), map[bool]string{true: "was", false: "were"}[n == 1])
+				std.Errorf("warning: %s of %s could not be read and %s skipped\n", edit.Count(n, "line", "lines"), audit.Path(), map[bool]string{true: "was", false: "were"}[n == 1])
 			}
 			st := newStyle(std.Color(std.Out))
 			for _, o := range ops {
@@ -115,14 +116,14 @@ func verifyLog(std *IO, audit *state.AuditLog) error {
 		std.Printf("note: %s was cut short by a crash while it was written; the chain holds around it\n", t)
 	}
 	if v.Legacy > 0 {
-		std.Printf("note: %s at the start were written before the log was chained and cannot be checked\n", countNoun(v.Legacy, "line", "lines"))
+		std.Printf("note: %s at the start were written before the log was chained and cannot be checked\n", edit.Count(v.Legacy, "line", "lines"))
 	}
 	if b := v.Break; b != nil {
 		return &ExitError{Code: ExitTampered, Err: fmt.Errorf("the audit log was altered: %s line %d: %s (checked %s of %s)",
-			b.File, b.Line, b.What, countNoun(v.Lines, "line", "lines"), countNoun(len(v.Files), "file", "files"))}
+			b.File, b.Line, b.What, edit.Count(v.Lines, "line", "lines"), edit.Count(len(v.Files), "file", "files"))}
 	}
 	std.Printf("The audit log is intact: %s in %s, one chain (%s…) from its start.\n",
-		countNoun(v.Entries, "entry", "entries"), countNoun(len(v.Files), "file", "files"), api.ShortID(v.Chain))
+		edit.Count(v.Entries, "entry", "entries"), edit.Count(len(v.Files), "file", "files"), api.ShortID(v.Chain))
 	return nil
 }
 

@@ -16,7 +16,7 @@ import (
 // carrying the exit code (nil when the change is on the server, nothing
 // needed sending, or it was a dry run).
 func saveWords(r edit.Result) (string, error) {
-	fields := joinFields(fieldsOf(r.Sent))
+	fields := edit.JoinFields(fieldsOf(r.Sent))
 	fail := func(code int, format string, args ...any) (string, error) {
 		msg := fmt.Sprintf(format, args...)
 		return msg, &ExitError{Code: code, Err: errors.New(msg)}
@@ -44,7 +44,7 @@ func saveWords(r edit.Result) (string, error) {
 		return fail(ExitUnknown, "outcome unknown: no usable answer came (%s) and the record could not be read again; the next run checks it and records the outcome (see qwoty-contacts log)", why)
 	case edit.Unchanged:
 		if len(r.Already) > 0 {
-			return fmt.Sprintf("Nothing to save: the server already holds your value for %s.", joinFields(r.Already)), nil
+			return fmt.Sprintf("Nothing to save: the server already holds your value for %s.", edit.JoinFields(r.Already)), nil
 		}
 		return "Nothing to save: no field was changed.", nil
 	case edit.DryRan:
@@ -58,7 +58,7 @@ func saveWords(r edit.Result) (string, error) {
 		if len(names) > 1 {
 			verb = "were"
 		}
-		return fail(ExitConflict, "not sent: %s %s changed by someone else since the record was read; check it (qwoty-contacts get) and run the command again", joinFields(names), verb)
+		return fail(ExitConflict, "not sent: %s %s changed by someone else since the record was read; check it (qwoty-contacts get) and run the command again", edit.JoinFields(names), verb)
 	case edit.Refused:
 		msg := errText(r.Err)
 		if !strings.Contains(strings.ToLower(msg), "nothing was sent") {
@@ -78,10 +78,10 @@ func details(r edit.Result) string {
 		if len(r.Others) > 1 {
 			verb = "were"
 		}
-		fmt.Fprintf(&b, " %s %s changed by someone else meanwhile; this change did not touch it.", joinFields(fieldsOf(r.Others)), verb)
+		fmt.Fprintf(&b, " %s %s changed by someone else meanwhile; this change did not touch it.", edit.JoinFields(fieldsOf(r.Others)), verb)
 	}
 	if len(r.Already) > 0 {
-		fmt.Fprintf(&b, " %s already held your value.", joinFields(r.Already))
+		fmt.Fprintf(&b, " %s already held your value.", edit.JoinFields(r.Already))
 	}
 	for _, s := range r.Stored {
 		fmt.Fprintf(&b, " The server stored %s as %s, not %s.", s.Field, diffValue(s.Stored), diffValue(s.Sent))
@@ -129,23 +129,4 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
-}
-
-// joinFields joins field names as "a", "a and b", "a, b and c".
-func joinFields(names []string) string {
-	switch len(names) {
-	case 0:
-		return "nothing"
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
-// countNoun writes "1 problem", "3 problems".
-func countNoun(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -160,18 +160,17 @@ func (r *runtime) resolvePending(ctx context.Context, std *IO) {
 // session; each caller adds its terminal (renderer, clipboard, context).
 func (r *runtime) uiOptions(g *globalFlags) ui.Options {
 	return ui.Options{
-		API:           r.client,
-		Writer:        r.tuiWriter(),
-		Profile:       r.profile(),
-		APIHost:       r.client.Host(),
-		Label:         r.settings.Label,
-		Color:         r.settings.Color,
-		Demo:          r.demo,
-		ReadOnly:      r.settings.ReadOnly,
-		DryRun:        g.dryRun,
-		RequireReason: r.settings.RequireReason,
-		StateDir:      r.stateDir,
-		StartNotice:   r.demoNotice(),
+		API:         r.client,
+		Writer:      r.tuiWriter(),
+		Profile:     r.profile(),
+		APIHost:     r.client.Host(),
+		Label:       r.settings.Label,
+		Color:       r.settings.Color,
+		Demo:        r.demo,
+		ReadOnly:    r.settings.ReadOnly,
+		DryRun:      g.dryRun,
+		StateDir:    r.stateDir,
+		StartNotice: r.demoNotice(),
 	}
 }
 

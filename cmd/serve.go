@@ -20,10 +20,6 @@ import (
 
 func init() { extraCommands = append(extraCommands, newServeCmd) }
 
-// serveShutdownWait bounds how long a stopping server waits for sessions
-// to end and saves under way to finish.
-const serveShutdownWait = 10 * time.Second
-
 // serveFlags are the serve command's flags.
 type serveFlags struct {
 	listen         string
@@ -33,6 +29,7 @@ type serveFlags struct {
 	maxSessions    int
 	maxPerKey      int
 	idleTimeout    time.Duration
+	shutdownGrace  time.Duration
 
 	handshakeTimeout time.Duration
 	maxHandshakes    int
@@ -85,6 +82,7 @@ start, with the one ssh shows on a first connection.
 	fl.IntVar(&f.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most concurrent sessions")
 	fl.IntVar(&f.maxPerKey, "max-sessions-per-key", serve.DefaultMaxSessionsPerKey, "most concurrent sessions of one key (one person)")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", serve.DefaultIdleTimeout, "close sessions without input for this long (0: never)")
+	fl.DurationVar(&f.shutdownGrace, "shutdown-grace", 0, "how long a stopping server lets saves under way finish (default: the request timeout + 5s)")
 	fl.DurationVar(&f.handshakeTimeout, "handshake-timeout", serve.DefaultHandshakeTimeout, "close connections not logged in this long after they opened")
 	fl.IntVar(&f.maxHandshakes, "max-handshakes", serve.DefaultMaxHandshakes, "most connections not logged in yet, in all")
 	fl.IntVar(&f.maxPerAddress, "max-handshakes-per-address", serve.DefaultMaxHandshakesPerAddress, "most connections not logged in yet from one address")
@@ -123,6 +121,10 @@ func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *se
 	if hostKey == "" {
 		hostKey = filepath.Join(rt.stateDir, "ssh_host_ed25519_key")
 	}
+	grace := f.shutdownGrace
+	if grace <= 0 {
+		grace = serve.DefaultShutdownGrace(rt.writer)
+	}
 	idle := f.idleTimeout
 	if idle == 0 {
 		idle = -1 // never
@@ -136,6 +138,7 @@ func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *se
 		HostKey:        hostKey,
 		MaxSessions:    f.maxSessions,
 		IdleTimeout:    idle,
+		ShutdownGrace:  grace,
 		UI:             rt.uiOptions(g),
 		ReadOnlyAPI:    readOnly,
 		Writer:         rt.tuiWriter(),
@@ -162,13 +165,17 @@ func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *se
 		return err
 	case <-ctx.Done():
 	}
-	fmt.Fprintf(io.Err, "Stopping: no new sessions; open ones end, keeping unsaved edits as drafts (up to %s)…\n", serveShutdownWait)
-	sctx, cancel := context.WithTimeout(context.Background(), serveShutdownWait)
+	// Saves under way get the grace to finish; then every session ends,
+	// telling its person what became of their edit. The margin covers the
+	// goodbyes and drafts.
+	wait := grace + 5*time.Second
+	fmt.Fprintf(io.Err, "Stopping: no new sessions; saves under way may finish (up to %s), then open sessions end, keeping unsaved edits as drafts…\n", grace)
+	sctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
 	err = srv.Shutdown(sctx)
 	<-errc
 	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("some sessions did not end within %s and were cut: %w", serveShutdownWait, err)}
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("some sessions did not end within %s and were cut: %w", wait, err)}
 	}
 	return nil
 }

@@ -82,7 +82,7 @@ func printChanges(std *IO, e edit.Edit, changes []api.FieldChange, already []str
 		if names == nil {
 			names = e.Touched()
 		}
-		std.Printf("  (no change: the %s already holds the values given for %s)\n", e.Kind, joinFields(names))
+		std.Printf("  (no change: the %s already holds the values given for %s)\n", e.Kind, edit.JoinFields(names))
 	}
 	for _, c := range changes {
 		std.Printf("  %s\n", changeLine(c))

@@ -65,6 +65,13 @@ func NormalizeValue(s *api.Schema, name string, v api.Value) (api.Value, error) 
 		}
 		return v, &api.FieldError{Field: name, Problem: problem}
 	}
+	return NormalizeField(f, v)
+}
+
+// NormalizeField normalises and checks a value for field f (see
+// Normalize): the form's widgets and the commands' arguments go through it
+// alike.
+func NormalizeField(f api.Field, v api.Value) (api.Value, error) {
 	if !v.IsNull() && !v.IsList() && !v.IsRaw() { // a raw value is never sent: Validate says why
 		str := strings.TrimSpace(v.Str())
 		if f.Hint != nil && str != "" { // a country

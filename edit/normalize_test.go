@@ -60,3 +60,14 @@ func TestCheckReason(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestJoinFieldsAndCount(t *testing.T) {
+	for want, names := range map[string][]string{"nothing": nil, "a": {"a"}, "a and b": {"a", "b"}, "a, b and c": {"a", "b", "c"}} {
+		if got := JoinFields(names); got != want {
+			t.Errorf("%v: %q", names, got)
+		}
+	}
+	if Count(1, "line", "lines") != "1 line" || Count(3, "line", "lines") != "3 lines" || Count(0, "line", "lines") != "0 lines" {
+		t.Error("Count")
+	}
+}

@@ -94,3 +94,27 @@ func TestResolvePendingKeepsTheMarkerWhenTheRecordCannotBeRead(t *testing.T) {
 		t.Errorf("a result was recorded though nothing was learned: %+v", o.Result)
 	}
 }
+
+// TestResolvePendingLeavesAWriteStillUnderWayAlone: a start that finds the
+// marker of a write another process is still sending (it holds the
+// record's lock) does not resolve it: that process records its outcome.
+func TestResolvePendingLeavesAWriteStillUnderWayAlone(t *testing.T) {
+	f := newFixture(t)
+	f.leftInFlight(t, "00000000-0000-4000-8000-000000000001", sandbox.DocsContactID, api.String("+33 6 12 34 56 78"), api.String("+33 1"), f.w.Identity)
+	unlock, err := state.LockRecord(context.Background(), f.dir, f.w.Identity.APIHost, api.KindContact, sandbox.DocsContactID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := f.w.ResolvePending(context.Background())
+	unlock()
+	if len(res) != 0 {
+		t.Fatalf("a write still under way was resolved: %+v", res)
+	}
+	if o := f.ops(t)[0]; !o.Pending() {
+		t.Errorf("a result was recorded for it: %+v", o.Result)
+	}
+	// Once it lets go, a later start does resolve it.
+	if res, _ := f.w.ResolvePending(context.Background()); len(res) != 1 || res[0].Resolution != NotLanded {
+		t.Errorf("after the lock was released: %+v", res)
+	}
+}

@@ -63,6 +63,11 @@ type Writer struct {
 	Timeout time.Duration
 	// Now is the clock for audit entries; time.Now when nil.
 	Now func() time.Time
+	// Sending, when set, is told when a save's request is about to leave
+	// (its attempt recorded: op names it), and the function it returns is
+	// given the save's result. A server uses it to tell a person whose
+	// session ends what became of their save.
+	Sending func(op string, e Edit) func(Result)
 }
 
 func (w *Writer) now() time.Time {
@@ -187,6 +192,10 @@ func (w *Writer) Save(ctx context.Context, e Edit) Result {
 			return done(Refused, fmt.Errorf("nothing was sent: the write could not be marked as under way: %w", err))
 		}
 	}
+	if w.Sending != nil {
+		finished := w.Sending(r.Op, e)
+		defer func() { finished(r) }()
+	}
 	outcome, err := w.send(ctx, e.Target, p, &r)
 	r.Outcome = outcome
 	res := w.resultEntry(r.Op, &r, auditOutcome(outcome), err)
@@ -196,7 +205,19 @@ func (w *Writer) Save(ctx context.Context, e Edit) Result {
 	if r.AuditErr == nil && w.StateDir != "" && !(outcome == Unknown && r.Resolution == Unresolved) {
 		_ = state.RemovePending(w.StateDir, r.Op)
 	}
-	return done(outcome, err)
+	r = done(outcome, err)
+	return r
+}
+
+// RecordUnfinished records, for a write still in flight when the process
+// must stop (a server shutting down), that its outcome is unknown. Its
+// marker stays: the next start reads the record again and records what it
+// finds.
+func (w *Writer) RecordUnfinished(op string, e Edit) error {
+	r := Result{Edit: e, Op: op}
+	entry := w.resultEntry(op, &r, state.OutcomeUnknown, errors.New("the process stopped before the answer arrived; the next start checks it"))
+	entry.Resolution, entry.ResolvedAt = "", ""
+	return w.Audit.Append(entry)
 }
 
 // auditOutcome is the audit log's word for an outcome.

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/ui"
 )
 
@@ -37,6 +39,8 @@ func (s *Server) program(st *session) *tea.Program {
 	if w.StateDir != "" { // drafts per key; locks and writes in flight shared
 		w.DraftDir = keyDir(w.StateDir, st.fingerprint)
 	}
+	st.saves = newSaveWatch()
+	w.Sending = st.saves.sending
 	st.writer = &w
 	o.API, o.Writer, o.Source, o.Context = a, &w, "ssh", uiCtx
 	o.SignedInAs = st.name
@@ -70,16 +74,28 @@ func (s *Server) finish(st *session) int {
 		write(st, msgCrash)
 		return 1
 	}
-	draft := s.keepDraft(st)
+	// Reads stop; a save's PATCH goes on (sessionAPI detaches writes), and
+	// is given the grace to finish: then the person is told what really
+	// became of it, and the edit is kept as a draft only when it is not
+	// on the server.
+	st.saves.programEnded()
 	st.cancelUI()
-	if !st.pending.wait(drainTimeout) {
-		s.log.Warn("a request was still under way when the session ended", "user", st.user, "key", st.fingerprint)
+	open, finished := st.saves.wait(s.cfg.ShutdownGrace)
+	for op, e := range open {
+		if err := st.writer.RecordUnfinished(op, e); err != nil {
+			s.log.Error("cannot record a save still under way", "name", st.name, "key", st.fingerprint, "op", op, "error", err)
+		}
+		s.log.Warn("a save was still under way when the session ended: recorded as unknown, checked at the next start", "name", st.name, "key", st.fingerprint, "op", op, "record", string(e.Kind)+" "+e.ID)
 	}
+	if !st.pending.wait(time.Second) {
+		s.log.Warn("a request was still under way when the session ended", "name", st.name, "key", st.fingerprint)
+	}
+	draft := s.keepDraft(st, finished)
 	var msg string
 	switch st.why() {
 	case endIdle:
 		msg = fmt.Sprintf(msgIdle, s.cfg.IdleTimeout)
-		s.log.Info("session idle: closed", "user", st.user, "key", st.fingerprint)
+		s.log.Info("session idle: closed", "name", st.name, "key", st.fingerprint)
 	case endShutdown:
 		msg = msgShutdown
 	case endRevoked:
@@ -87,22 +103,83 @@ func (s *Server) finish(st *session) int {
 	case endReadOnly:
 		msg = msgKeyReadOnly
 	}
-	if draft {
-		msg = strings.TrimSpace(msg + msgDraft)
-	}
-	if msg != "" {
+	msg += savesWords(open, finished, draft)
+	if msg = strings.TrimSpace(msg); msg != "" {
 		write(st, msg)
 	}
 	return 0
 }
 
-// keepDraft saves the edit on screen, if any, as a draft.
-func (s *Server) keepDraft(st *session) bool {
+// keepDraft saves the edit on screen, if any, as a draft, unless a save
+// that finished unseen put it on the server.
+func (s *Server) keepDraft(st *session, finished []edit.Result) bool {
+	if e, ok := pendingEdit(st); ok && savedOver(e, finished) {
+		return false
+	}
 	kept, err := st.guard.KeepDraft()
 	if err != nil {
-		s.log.Error("cannot keep a draft", "user", st.user, "key", st.fingerprint, "error", err)
+		s.log.Error("cannot keep a draft", "name", st.name, "key", st.fingerprint, "error", err)
 	}
 	return kept
+}
+
+// pendingEdit asks the ended app for the edit on screen; the app may be
+// too broken to answer.
+func pendingEdit(st *session) (e edit.Edit, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return st.app.PendingEdit()
+}
+
+// savesWords says what became of the saves the person could not see end,
+// and whether their edit was kept as a draft.
+func savesWords(open map[string]edit.Edit, finished []edit.Result, draft bool) string {
+	var b strings.Builder
+	for _, e := range open {
+		fmt.Fprintf(&b, msgSaveUnderWay, strings.Join(e.Touched(), ", "))
+	}
+	told := len(open) > 0
+	for _, r := range finished {
+		fields := strings.Join(fieldNames(r), ", ")
+		switch {
+		case r.Landed():
+			fmt.Fprintf(&b, msgSaveLanded, fields)
+		case r.Outcome == edit.Unknown:
+			fmt.Fprintf(&b, msgSaveUnknown, fields, errText(r.Err))
+		case r.Outcome != edit.Unchanged && r.Outcome != edit.DryRan:
+			fmt.Fprintf(&b, msgSaveFailed, fields, errText(r.Err))
+		}
+		told = true
+	}
+	if draft {
+		if told {
+			b.WriteString(msgSaveKept)
+		} else {
+			b.WriteString(msgDraft)
+		}
+	}
+	return b.String()
+}
+
+func fieldNames(r edit.Result) []string {
+	if len(r.Sent) == 0 {
+		return r.Edit.Touched()
+	}
+	names := make([]string, len(r.Sent))
+	for i, c := range r.Sent {
+		names[i] = c.Field
+	}
+	return names
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "no reason given"
+	}
+	return err.Error()
 }
 
 // keyDir is the folder of one key's drafts and recent contacts.

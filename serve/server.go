@@ -32,6 +32,7 @@ import (
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/ui"
 )
@@ -64,6 +65,10 @@ type Config struct {
 	// IdleTimeout ends a session after that long without input;
 	// DefaultIdleTimeout when 0, never when negative.
 	IdleTimeout time.Duration
+	// ShutdownGrace bounds how long an ending session waits for a save in
+	// flight to finish, so its true outcome is told and recorded; the
+	// writer's request timeout plus 5 s when 0.
+	ShutdownGrace time.Duration
 	// MaxSessionsPerKey bounds the concurrent sessions of one key;
 	// DefaultMaxSessionsPerKey when 0.
 	MaxSessionsPerKey int
@@ -76,7 +81,7 @@ type Config struct {
 	MaxHandshakes, MaxHandshakesPerAddress int
 
 	// UI holds what every session shares: Profile, Label, Color, Demo,
-	// ReadOnly, DryRun, RequireReason, StateDir, and the clock and delays.
+	// ReadOnly, DryRun, StateDir, and the clock and delays.
 	// API must be set. Each session gets its own API wrapper, Writer,
 	// Renderer, Clipboard, Context, SignedInAs and Source "ssh"; StateDir
 	// (recent contacts) and the Writer's drafts move to a folder per key
@@ -136,6 +141,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxSessions <= 0 {
 		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.ShutdownGrace <= 0 {
+		cfg.ShutdownGrace = DefaultShutdownGrace(cfg.Writer)
 	}
 	if cfg.IdleTimeout == 0 {
 		cfg.IdleTimeout = DefaultIdleTimeout
@@ -200,6 +208,17 @@ func New(cfg Config) (*Server, error) {
 	s.ssh.ConnectionFailedCallback = s.failed
 	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{"session": sessionChannel}
 	return s, nil
+}
+
+// DefaultShutdownGrace is how long an ending session waits for a save in
+// flight: the writer's request timeout, plus 5 s for the re-read that
+// settles an unknown outcome.
+func DefaultShutdownGrace(w *edit.Writer) time.Duration {
+	t := api.DefaultTimeout
+	if w != nil && w.Timeout > 0 {
+		t = w.Timeout
+	}
+	return t + 5*time.Second
 }
 
 // HostKeyFingerprint returns the SHA256 fingerprint of the host key, the one

@@ -25,6 +25,13 @@ const (
 	msgShutdown = "qwoty-contacts: the server is shutting down."
 	msgCrash    = "qwoty-contacts stopped on an internal error. A crash report (no token, no contact data) was written on the server."
 	msgDraft    = " Your unsaved edit was kept as a draft: it is offered when you open the record again."
+
+	// What became of a save the person could not see finish.
+	msgSaveLanded   = " Your save of %s finished as the session ended: it is saved."
+	msgSaveFailed   = " Your save of %s did not go through (%s)."
+	msgSaveKept     = " Your edit was kept as a draft: it is offered when you open the record again."
+	msgSaveUnknown  = " Your save of %s ended without a clear answer (%s): the next start of the server checks it (qwoty-contacts log shows the outcome)."
+	msgSaveUnderWay = " Your save of %s was still under way when the server stopped: it is recorded, and checked when the server starts again (qwoty-contacts log shows the outcome)."
 )
 
 // endReason says why a session ended.
@@ -65,6 +72,7 @@ type session struct {
 	reason   endReason
 
 	writer  *edit.Writer
+	saves   *saveWatch // the session's saves in flight, for an honest goodbye
 	screen  *painter
 	app     *ui.App
 	guard   *ui.Guard
@@ -124,7 +132,17 @@ func (s *Server) gate(ssh.Handler) ssh.Handler {
 		code := s.finish(st)
 		s.log.Info("session end", "name", st.name, "key", st.fingerprint, "claimed_user", st.user, "from", st.remote, "duration", time.Since(st.started).Round(time.Second).String())
 		_ = sess.Exit(code)
+		if s.stopping() { // the goodbye is written: a stopping server hangs up
+			hangUp(sess)
+		}
 	}
+}
+
+// stopping reports whether Shutdown has begun.
+func (s *Server) stopping() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closing
 }
 
 // open identifies the session and counts it, or says why it is refused.

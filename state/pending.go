@@ -42,6 +42,16 @@ func WritePending(dir string, e Entry) error {
 	return nil
 }
 
+// PendingExists reports whether op is still marked in flight.
+func PendingExists(dir, op string) bool {
+	path, err := pendingPath(dir, op)
+	if err != nil {
+		return false
+	}
+	_, err = os.Stat(path)
+	return err == nil
+}
+
 // RemovePending drops the marker of op; a missing marker is not an error.
 func RemovePending(dir, op string) error {
 	path, err := pendingPath(dir, op)

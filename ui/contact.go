@@ -74,7 +74,9 @@ func (m *contactScreen) keyMap() contactHelp {
 		what = "address"
 	}
 	k.Edit.SetHelp("e", "edit "+what)
+	k.History.SetHelp("h", "history")
 	_, editable := r.target(m.focus)
+	k.History.SetEnabled(editable)
 	editable = editable && !m.s.ReadOnly
 	k.Edit.SetEnabled(editable)
 	k.Undo.SetEnabled(editable)
@@ -162,6 +164,12 @@ func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return m.startEdit()
 	case key.Matches(msg, m.ks.Undo):
 		return m.startUndo()
+	case key.Matches(msg, m.ks.History): // when off, it says why
+		t, ok := r.target(m.focus)
+		if !ok {
+			return m.s.say(statusWarn, m.notLoaded())
+		}
+		return m.s.push(newHistoryScreen(m.s, r, m, t))
 	case key.Matches(msg, k.Copy):
 		return copyToClipboard(m.s, "the contact id", r.contact.ID)
 	case key.Matches(msg, m.ks.CopySummary):

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/sanitize"
 )
 
@@ -156,7 +157,8 @@ func (r *formRow) refreshHint() {
 	if r.input == nil {
 		return
 	}
-	hint := r.field.Hint(strings.ToUpper(strings.TrimSpace(*r.text)))
+	v, _ := edit.NormalizeField(r.field, api.String(*r.text)) // "germany" hints Germany too
+	hint := r.field.Hint(v.Str())
 	if hint == "" {
 		hint = "two-letter ISO country code, e.g. FR"
 	}
@@ -201,14 +203,11 @@ func (r *formRow) changed() (api.Value, bool) {
 	case *r.text == r.initial:
 		return api.Value{}, false
 	}
-	s := strings.TrimSpace(*r.text)
-	if f.Format != nil && f.Hint != nil { // country codes are written in capitals
-		s = strings.ToUpper(s)
-	}
-	if s == "" && f.Nullable() {
+	if strings.TrimSpace(*r.text) == "" && f.Nullable() { // an emptied optional field is sent as null
 		return api.Null(), true
 	}
-	return api.String(s), true
+	v, _ := edit.NormalizeField(f, api.String(*r.text)) // the write path's rules; problem() says what is wrong
+	return v, true
 }
 
 // problem says, in the form's words, why v cannot be sent for field f.

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/sanitize"
 )
 
@@ -108,7 +109,7 @@ func (a *App) statusLines() []string {
 	room := max(a.height-2-lineCount(a.footer())-minBody-len(lines), 1)
 	if len(shown) > room {
 		more := len(shown) - room + 1
-		shown = append(shown[:room-1], t.Subtle.Render("("+plural(more, "more line", "more lines")+" not shown)"))
+		shown = append(shown[:room-1], t.Subtle.Render("("+edit.Count(more, "more line", "more lines")+" not shown)"))
 	}
 	for _, l := range shown {
 		lines = append(lines, "  "+t.Value.Render(l))

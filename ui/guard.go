@@ -2,6 +2,7 @@ package ui
 
 import (
 	"runtime/debug"
+	"slices"
 	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -94,6 +95,14 @@ func (g *Guard) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 			m, cmd = g, tea.Quit
 		}
 	}()
+	if k, ok := msg.(tea.KeyMsg); ok && len(k.Runes) > 0 {
+		// Bubble Tea hands every program the same rune slice for some
+		// keys (space, for one), and bubbles' text input cleans a key's
+		// runes in place: each program works on its own copy, or two SSH
+		// sessions typing at once race on it.
+		k.Runes = slices.Clone(k.Runes)
+		msg = k
+	}
 	_, cmd = g.app.Update(msg)
 	return g, g.chain.wrap(cmd)
 }

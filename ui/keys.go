@@ -83,7 +83,7 @@ func (k lookupKeys) FullHelp() [][]key.Binding {
 type contactKeys struct {
 	Edit, Undo, Reload, Retry, Open, Copy, CopySummary key.Binding
 	Next, Prev, Up, Down, PageUp, PageDown             key.Binding
-	Back, Restore, Discard                             key.Binding
+	Back, Restore, Discard, History                    key.Binding
 }
 
 func newContactKeys() contactKeys {
@@ -104,6 +104,7 @@ func newContactKeys() contactKeys {
 		Back:        bind([]string{"esc"}, "esc", "back"),
 		Restore:     bind([]string{"R"}, "R", "restore draft"),
 		Discard:     bind([]string{"D"}, "D", "discard draft"),
+		History:     bind([]string{"h"}, "h", "history"),
 	}
 }
 
@@ -120,7 +121,7 @@ func (k contactHelp) ShortHelp() []key.Binding {
 	if !k.loaded {
 		return []key.Binding{k.Reload, k.Open, k.Back}
 	}
-	return []key.Binding{k.Restore, k.Discard, k.Edit, k.Next, k.Retry, k.Undo, k.Copy, k.Reload, k.Open, k.Back, k.CopySummary}
+	return []key.Binding{k.Restore, k.Discard, k.Edit, k.History, k.Next, k.Retry, k.Undo, k.Copy, k.Reload, k.Open, k.Back, k.CopySummary}
 }
 
 func (k contactHelp) FullHelp() [][]key.Binding {
@@ -128,7 +129,7 @@ func (k contactHelp) FullHelp() [][]key.Binding {
 		return [][]key.Binding{k.ShortHelp()}
 	}
 	return [][]key.Binding{
-		{k.Edit, k.Undo, k.Restore, k.Discard, k.Copy, k.CopySummary},
+		{k.Edit, k.Undo, k.History, k.Restore, k.Discard, k.Copy, k.CopySummary},
 		{k.Reload, k.Retry, k.Open, k.Back},
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown},
 	}

@@ -48,7 +48,7 @@ func newReviewScreen(s *session, rec *record, home screen, e edit.Edit, title st
 	in := textinput.New()
 	in.Prompt = "Reason: "
 	in.Placeholder = "[ticket or short reason, optional]"
-	if s.RequireReason {
+	if s.requireReason() {
 		in.Placeholder = "[ticket or short reason, required by this profile]"
 	}
 	in.CharLimit = 200
@@ -62,7 +62,7 @@ func newReviewScreen(s *session, rec *record, home screen, e edit.Edit, title st
 		sp.Spinner.FPS = s.SpinnerFrame
 	}
 	m := &reviewScreen{s: s, rec: rec, home: home, ks: reviewKeyMap, edit: e, title: title, reason: in, spinner: sp, width: 80}
-	if s.RequireReason && e.Reason == "" {
+	if s.requireReason() && e.Reason == "" {
 		m.reason.Focus()
 	}
 	return m
@@ -172,7 +172,7 @@ func (m *reviewScreen) key(msg tea.KeyMsg) tea.Cmd {
 // send saves the edit: conflict check, PATCH (or dry run), audit.
 func (m *reviewScreen) send() tea.Cmd {
 	m.edit = m.withReason()
-	if m.s.RequireReason && m.edit.Reason == "" {
+	if m.s.Writer != nil && m.s.Writer.CheckReason(m.edit.Reason) != nil {
 		m.err = errReasonRequired
 		return tea.Batch(m.reason.Focus(), m.disarm())
 	}

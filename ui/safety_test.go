@@ -115,7 +115,7 @@ func TestReasonGoesToTheAuditLogNotTheAPI(t *testing.T) {
 }
 
 func TestRequiredReason(t *testing.T) {
-	h := newHarness(t, withSize(100, 30), openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) { o.RequireReason = true })
+	h := newHarness(t, withSize(100, 30), openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) { o.Writer.RequireReason = true })
 	changePhone(t, h, "+33 1 11 11 11 11")
 	h.expect("required by this profile")
 	h.expect("Typing the reason: enter when done")

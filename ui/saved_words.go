@@ -15,7 +15,7 @@ import (
 
 // saveStatus returns the status line after a save and its colour.
 func saveStatus(r edit.Result) (statusKind, string) {
-	fields := joinFields(fieldsOf(r.Sent))
+	fields := edit.JoinFields(fieldsOf(r.Sent))
 	var b strings.Builder
 	kind := statusOK
 	switch r.Outcome {
@@ -47,7 +47,7 @@ func saveStatus(r edit.Result) (statusKind, string) {
 	case edit.Unchanged:
 		kind = statusWarn
 		if len(r.Already) > 0 {
-			fmt.Fprintf(&b, "Nothing to save: the server already holds your value for %s.", joinFields(r.Already))
+			fmt.Fprintf(&b, "Nothing to save: the server already holds your value for %s.", edit.JoinFields(r.Already))
 		} else {
 			b.WriteString("Nothing to save: no field was changed.")
 		}
@@ -66,11 +66,11 @@ func saveStatus(r edit.Result) (statusKind, string) {
 	}
 	if r.Landed() {
 		if len(r.Others) > 0 {
-			fmt.Fprintf(&b, " Someone else changed %s meanwhile; your save left %s as they made %s.", joinFields(fieldsOf(r.Others)), pronoun(len(r.Others)), pronoun(len(r.Others)))
+			fmt.Fprintf(&b, " Someone else changed %s meanwhile; your save left %s as they made %s.", edit.JoinFields(fieldsOf(r.Others)), pronoun(len(r.Others)), pronoun(len(r.Others)))
 			kind = statusWarn
 		}
 		if len(r.Already) > 0 {
-			fmt.Fprintf(&b, " %s already held your value.", joinFields(r.Already))
+			fmt.Fprintf(&b, " %s already held your value.", edit.JoinFields(r.Already))
 		}
 		for _, s := range r.Stored {
 			fmt.Fprintf(&b, " The server stored %s as %s, not %s.", s.Field, valueText(s.Stored), valueText(s.Sent))
@@ -100,7 +100,7 @@ func conflictSummary(cs []edit.Conflict) string {
 	if len(cs) > 1 {
 		verb = "were"
 	}
-	return fmt.Sprintf("Not sent: %s %s changed by someone else since you started editing.", joinFields(names), verb)
+	return fmt.Sprintf("Not sent: %s %s changed by someone else since you started editing.", edit.JoinFields(names), verb)
 }
 
 // resolvedStatus says, in one line, what the start found about writes an
@@ -121,16 +121,16 @@ func resolvedStatus(rs []edit.Resolved) (statusKind, string) {
 	}
 	var parts []string
 	if landed > 0 {
-		parts = append(parts, plural(landed, "reached the server", "reached the server"))
+		parts = append(parts, edit.Count(landed, "reached the server", "reached the server"))
 	}
 	if not > 0 {
-		parts = append(parts, plural(not, "did not", "did not"))
+		parts = append(parts, edit.Count(not, "did not", "did not"))
 	}
 	if other > 0 {
-		parts = append(parts, plural(other, "met a record changed by someone else", "met records changed by someone else"))
+		parts = append(parts, edit.Count(other, "met a record changed by someone else", "met records changed by someone else"))
 	}
 	if open > 0 {
-		parts = append(parts, plural(open, "could not be checked yet", "could not be checked yet"))
+		parts = append(parts, edit.Count(open, "could not be checked yet", "could not be checked yet"))
 	}
 	kind := statusInfo
 	if not+other+open > 0 {
@@ -139,37 +139,6 @@ func resolvedStatus(rs []edit.Resolved) (statusKind, string) {
 	n := len(rs)
 	return kind, fmt.Sprintf("%d save%s from an earlier session ended without an answer; checked now: %s. qwoty-contacts log shows them.",
 		n, map[bool]string{true: "", false: "s"}[n == 1], strings.Join(parts, ", "))
-}
-
-// sentence ends s with a full stop, unless it ends a sentence already.
-func sentence(s string) string {
-	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, ")") && strings.HasSuffix(strings.TrimSuffix(s, ")"), ".") {
-		return s
-	}
-	return s + "."
-}
-
-// wasWere is "was" for one thing, "were" for more.
-func wasWere(n int) string {
-	if n == 1 {
-		return "was"
-	}
-	return "were"
-}
-
-// pronoun is "it" for one thing, "them" for more.
-func pronoun(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "them"
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // undoTitle names the change an undo reverts: who made it, from where,
@@ -237,15 +206,28 @@ func fieldsOf(cs []api.FieldChange) []string {
 	return names
 }
 
-// joinFields joins field names as "a", "a and b", "a, b and c".
-func joinFields(names []string) string {
-	switch len(names) {
-	case 0:
-		return "nothing"
-	case 1:
-		return names[0]
+// sentence ends s with a full stop, unless it ends with one already.
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return s + "."
+}
+
+// wasWere is "was" for one thing, "were" for more.
+func wasWere(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+// pronoun is "it" for one thing, "them" for more.
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 func lowerFirst(s string) string {

@@ -43,9 +43,10 @@ type Options struct {
 	// and host.
 	APIHost string
 	// Demo shows a DEMO badge; ReadOnly hides every way to edit; DryRun
-	// describes PATCHes instead of sending them; RequireReason makes the
+	// describes PATCHes instead of sending them. (Whether a change needs
+	// a reason is the write path's rule: Writer.RequireReason.) The
 	// change reason mandatory.
-	Demo, ReadOnly, DryRun, RequireReason bool
+	Demo, ReadOnly, DryRun bool
 	// SignedInAs names the person, when served over SSH.
 	SignedInAs string
 	// Source marks the audit entries of this session's edits ("tui" when
@@ -141,6 +142,10 @@ func newSession(o Options) *session {
 	}
 	return &session{Options: o, theme: NewTheme(o.Renderer), ctx: ctx, retries: make(chan api.Retry, 8)}
 }
+
+// requireReason reports whether the write path refuses a change without a
+// reason (the review says so before anything is sent).
+func (s *session) requireReason() bool { return s.Writer != nil && s.Writer.RequireReason }
 
 // recentList names this session's recent-contacts list.
 func (s *session) recentList() string { return state.RecentList(s.Profile, s.APIHost) }

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/qwoty/qwoty-contacts/edit"
+	"github.com/qwoty/qwoty-contacts/state"
+)
+
+// Blame: beside a field that has history, the contact view notes who last
+// changed it and when ("Alice Martin · 2 days ago"), from the audit log.
+
+// blameLoadedMsg: the notes for a record's fields were worked out.
+type blameLoadedMsg struct {
+	target edit.Target
+	notes  map[string]string
+}
+
+// loadBlame reads a record's history and works out its fields' notes.
+func loadBlame(w *edit.Writer, t edit.Target, now func() time.Time) tea.Cmd {
+	return func() tea.Msg {
+		if w == nil || w.Audit == nil {
+			return blameLoadedMsg{target: t}
+		}
+		ops, err := w.Audit.History(t.Kind, t.ID)
+		if err != nil {
+			return blameLoadedMsg{target: t}
+		}
+		return blameLoadedMsg{target: t, notes: blameNotes(ops, now())}
+	}
+}
+
+// blameNotes returns, for each field, who made the newest change to it that
+// reached the server, and how long ago (ops newest first).
+func blameNotes(ops []state.Op, now time.Time) map[string]string {
+	notes := map[string]string{}
+	for _, o := range ops {
+		if !o.Landed() {
+			continue
+		}
+		for _, c := range o.Entry.Changes {
+			if _, seen := notes[c.Field]; !seen {
+				notes[c.Field] = person(o.Entry) + " · " + ago(now, o.Entry.Time)
+			}
+		}
+	}
+	return notes
+}
+
+// person names who made a recorded change: the SSH key's name, or the OS
+// user.
+func person(e state.Entry) string {
+	switch {
+	case e.SSHKey != "" && e.SSHKeyName != "":
+		return e.SSHKeyName
+	case e.SSHKey != "":
+		return shortKey(e.SSHKey)
+	case e.OSUser != "":
+		return e.OSUser
+	}
+	return "someone"
+}
+
+func shortKey(fp string) string {
+	if len(fp) > len("SHA256:")+8 {
+		return fp[:len("SHA256:")+8] + "…"
+	}
+	return fp
+}
