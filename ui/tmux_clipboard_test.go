@@ -12,6 +12,7 @@ import (
 
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
+	"github.com/qwoty/qwoty-contacts/internal/faultfs"
 )
 
 // The tmux clipboard path, end to end: a real tmux server with its default
@@ -53,7 +54,7 @@ func runTmuxChild() int {
 func TestCopyInsideTmuxLandsInTmuxsBuffer(t *testing.T) {
 	tmuxPath, err := exec.LookPath("tmux")
 	if err != nil {
-		t.Fatalf("this test runs a real tmux, and none is on PATH (apt-get install tmux): %v", err)
+		faultfs.Needs(t, "a real tmux on PATH", "apt-get install tmux")
 	}
 	exe, err := os.Executable()
 	if err != nil {

@@ -82,15 +82,15 @@ func write(t testing.TB, dir string, files map[string]string) {
 // full disk fails, with the reason, where it cannot have one.
 func mountTmpfs(t testing.TB, opts string) string {
 	t.Helper()
-	if runtime.GOOS != "linux" {
-		t.Skip("a full file system is made with a tmpfs mount, which needs Linux")
+	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
+		Needs(t, "Linux and root, to mount a small tmpfs", "run the tests as root")
 	}
 	dir := filepath.Join(t.TempDir(), "mnt")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
 	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, opts+",mode=0700"); err != nil {
-		t.Fatalf("cannot mount a tmpfs on %s (needs root): %v", dir, err)
+		Needs(t, "the right to mount a tmpfs", err.Error())
 	}
 	t.Cleanup(func() { _ = syscall.Unmount(dir, syscall.MNT_DETACH) })
 	return dir
