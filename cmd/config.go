@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"github.com/qwoty/qwoty-contacts/api"
@@ -63,7 +65,11 @@ func printSettings(io *IO, lines []config.Line) {
 	}
 	vw = min(vw, 44)
 	for _, l := range lines {
-		io.Printf("%-*s  %-*s  %s\n", w, l.Name, vw, l.Value, "("+string(l.Source)+")")
+		line := fmt.Sprintf("%-*s  %-*s  %s", w, l.Name, vw, l.Value, "("+string(l.Source)+")")
+		if len([]rune(line)) > 80 { // a long path: its source goes below it
+			line = fmt.Sprintf("%-*s  %s\n%-*s  %s", w, l.Name, l.Value, w, "", "("+string(l.Source)+")")
+		}
+		io.Printf("%s\n", line)
 	}
 }
 

@@ -35,6 +35,7 @@ func TestSetSendsExactlyTheChangedFields(t *testing.T) {
 		{"address postal code", []string{"set-address", sandbox.DocsPatchAddressID, "postal_code=75008"}, "/addresses/" + sandbox.DocsPatchAddressID, `{"postal_code":"75008"}`},
 		{"address null and country", []string{"set-address", madridAddressID, "country=de", "state=", "postal_code=75008"},
 			"/addresses/" + madridAddressID, `{"state":null,"postal_code":"75008","country":"DE"}`},
+		{"a country by its name", []string{"set-address", madridAddressID, "country=germany"}, "/addresses/" + madridAddressID, `{"country":"DE"}`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -103,6 +104,7 @@ func TestSetRefusedBeforeAnyRequest(t *testing.T) {
 		{"nothing", []string{"set", sandbox.DocsContactID}, "nothing to set"},
 		{"bad id", []string{"set", "660e8400", "phone=1"}, "is not a valid contact id"},
 		{"bad country", []string{"set-address", sandbox.DocsPatchAddressID, "country=XX"}, "country:"},
+		{"a country's name half typed", []string{"set-address", sandbox.DocsPatchAddressID, "country=Germ"}, "did you mean DE (Germany)?"},
 		{"bad type", []string{"set-address", sandbox.DocsPatchAddressID, "type=home"}, "type: must be one of"},
 		{"contact field on address", []string{"set-address", sandbox.DocsPatchAddressID, "phone=1"}, `phone: is not a field of an address`},
 		{"no args", []string{"set"}, "missing CONTACT_ID"},
