@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"io"
 	"net/http"
@@ -46,6 +47,9 @@ type harness struct {
 	dir    string
 	tm     *teatest.TestModel
 	guard  *Guard
+
+	inflight sync.WaitGroup     // commands started and not yet returned
+	stop     context.CancelFunc // ends the session's context, as a hang-up does
 
 	mu   sync.Mutex
 	seen bytes.Buffer // all output so far, ANSI stripped
@@ -97,18 +101,53 @@ func startHarness(t *testing.T, size teatest.TestOption, r rig, opts ...harnessO
 		Renderer: plainRenderer(), Now: func() time.Time { return testNow }, Location: time.UTC,
 		AutosaveDelay: 20 * time.Millisecond, ConfirmDelay: 20 * time.Millisecond,
 	}
+	var ctx context.Context
+	ctx, h.stop = context.WithCancel(context.Background())
+	o.Context = ctx
 	for _, opt := range opts {
 		opt(&o, sb)
 	}
+	track := h.counted
+	if r.track != nil {
+		track = func(c tea.Cmd) tea.Cmd { return h.counted(r.track(c)) }
+	}
 	var app *App
-	app, h.guard = guardedApp(o, h.dir, "test", r.track) // what NewProgram runs
+	app, h.guard = guardedApp(o, h.dir, "test", track) // what NewProgram runs
 	var m tea.Model = h.guard
 	if r.model != nil {
 		m = r.model(app, h.guard)
 	}
 	h.tm = teatest.NewTestModel(t, m, size)
 	h.guard.SetProgram(h.tm.GetProgram())
+	t.Cleanup(h.settle) // before TempDir's removal: cleanups run last first
 	return h
+}
+
+// counted wraps a command so that settle can wait for it.
+func (h *harness) counted(c tea.Cmd) tea.Cmd {
+	if c == nil {
+		return nil
+	}
+	h.inflight.Add(1)
+	return func() tea.Msg {
+		defer h.inflight.Done()
+		return c()
+	}
+}
+
+// settle ends the program and waits for the commands it started (a
+// draft's autosave, a save in flight) so that nothing writes to the state
+// folder once the test has returned.
+func (h *harness) settle() {
+	_ = h.tm.Quit()
+	h.stop()
+	done := make(chan struct{})
+	go func() { h.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		h.t.Error("commands still running 10 s after the test ended")
+	}
 }
 
 // plainRenderer paints nothing: golden files and assertions see text.
