@@ -24,11 +24,11 @@ func (k *sessionKeys) GetContact(ctx context.Context, id string) (*api.Contact, 
 	return k.API.GetContact(ctx, id)
 }
 
-func (k *sessionKeys) EachContact(ctx context.Context, customerID string, fn func(*api.Contact) error) error {
+func (k *sessionKeys) EachListed(ctx context.Context, customerID string, fn func(*api.ListedContact) error) error {
 	k.mu.Lock()
 	k.lists = append(k.lists, api.SessionOf(ctx))
 	k.mu.Unlock()
-	return k.API.EachContact(ctx, customerID, fn)
+	return k.API.EachListed(ctx, customerID, fn)
 }
 
 // Each session has its own share of the API: its requests carry its own

@@ -80,17 +80,17 @@ func fetchTen(tb testing.TB, client *api.Client) tenAddresses {
 // message at a time, drawing a frame after each as Bubble Tea does. It
 // returns the contact screen.
 func (t tenAddresses) load(a *App) *contactScreen {
-	cs := newContactScreen(a.s, t.contact.ID)
+	cs := newContactScreen(a.s, t.contact.ID, nil)
 	a.s.post(navMsg{to: a.stack[0], push: cs})
 	a.drain() // the fetch it starts is never run
 	benchSink = a.View()
 	a.Update(contactLoadedMsg{seq: cs.rec.seq, contact: t.contact})
 	benchSink = a.View()
 	for _, r := range t.addrs {
-		a.Update(addressLoadedMsg{seq: cs.rec.seq, id: r.ID, address: r.Address})
+		a.Update(addressesLoadedMsg{seq: cs.rec.seq, results: []api.AddressResult{r}})
 		benchSink = a.View()
 	}
-	a.Update(customerLoadedMsg{seq: cs.rec.seq, customer: t.customer})
+	a.Update(customerLoadedMsg{seq: cs.rec.seq, id: t.customer.ID, customer: t.customer})
 	benchSink = a.View()
 	return cs
 }
