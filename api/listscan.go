@@ -1,8 +1,7 @@
 package api
 
 import (
-	"bufio"
-	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"io"
@@ -12,7 +11,8 @@ import (
 // ListedContact is a contact as the list carries it, kept small: what
 // search shows and matches, and what opening it needs at once (its
 // customer and addresses). A field of an unexpected JSON type holds its
-// JSON text as received.
+// JSON text as received. Its strings and AddressIDs may be kept; a
+// customer id or name that repeats is the same string each time.
 type ListedContact struct {
 	ID, CustomerID, FirstName, LastName, Email, Phone string
 	// PhoneNull is true when phone is null (Phone is then "").
@@ -40,10 +40,83 @@ func (c *ListedContact) FullName() string {
 // the strings it keeps. (encoding/json scans each record two or three
 // times: to find its end, to check it, to decode it.)
 type listScanner struct {
-	r       *bufio.Reader
+	src     io.Reader
+	buf     []byte // buf[r:w] is read and not taken yet
+	r, w    int
+	rerr    error // the source's error, once buf[r:w] is taken
 	lr      *io.LimitedReader
 	limit   int64
 	scratch []byte
+	// interned holds the short strings already seen of the fields that
+	// repeat from one contact to the next (customer ids, names).
+	interned map[string]string
+}
+
+// maxInterned bounds the strings kept for interning.
+const maxInterned = 1 << 14
+
+// intern returns b as a string, the same one each time it repeats.
+func (s *listScanner) intern(b []byte) string {
+	if len(b) > 64 {
+		return string(b)
+	}
+	if v, ok := s.interned[string(b)]; ok {
+		return v
+	}
+	v := string(b)
+	if len(s.interned) < maxInterned {
+		if s.interned == nil {
+			s.interned = map[string]string{}
+		}
+		s.interned[v] = v
+	}
+	return v
+}
+
+// fill reads more of the source into buf, keeping what is not taken; it
+// reports whether there is more to take.
+func (s *listScanner) fill() bool {
+	if s.rerr != nil {
+		return false
+	}
+	if s.r > 0 {
+		n := copy(s.buf, s.buf[s.r:s.w])
+		s.r, s.w = 0, n
+	}
+	if s.w == len(s.buf) {
+		s.buf = append(s.buf, make([]byte, len(s.buf))...)
+	}
+	for range 100 {
+		n, err := s.src.Read(s.buf[s.w:])
+		s.w += n
+		if err != nil {
+			s.rerr = err
+			return n > 0
+		}
+		if n > 0 {
+			return true
+		}
+	}
+	s.rerr = io.ErrNoProgress
+	return false
+}
+
+// readErr is the error once the source is used up: io.EOF at its end.
+func (s *listScanner) readErr() error {
+	if s.rerr == nil {
+		return io.EOF
+	}
+	return s.rerr
+}
+
+// readByte returns the next byte.
+func (s *listScanner) readByte() (byte, error) {
+	if s.r == s.w && !s.fill() {
+		return 0, s.readErr()
+	}
+	c := s.buf[s.r]
+	s.r++
+	return c, nil
 }
 
 // errSyntax and errCut are the scanner's two ways for JSON to be wrong.
@@ -57,7 +130,7 @@ var (
 // limit, the envelope says "success": false, or each failed.
 func scanList(body io.Reader, status int, limit int64, each func(*ListedContact) *Error) *Error {
 	lr := &io.LimitedReader{R: body, N: limit + 1}
-	s := &listScanner{r: bufio.NewReaderSize(lr, 64<<10), lr: lr, limit: limit}
+	s := &listScanner{src: lr, buf: make([]byte, 64<<10), lr: lr, limit: limit}
 	return s.envelope(status, each)
 }
 
@@ -107,7 +180,7 @@ func (s *listScanner) envelope(status int, each func(*ListedContact) *Error) *Er
 		if c != '"' {
 			return s.fail(status, errSyntax)
 		}
-		key, err := s.str()
+		key, err := s.str(false)
 		if err != nil {
 			return s.fail(status, err)
 		}
@@ -172,8 +245,10 @@ func (s *listScanner) envelope(status int, each func(*ListedContact) *Error) *Er
 	return nil
 }
 
-// records reads the elements of data (its '[' read) and hands each over.
+// records reads the elements of data (its '[' read) and hands each over,
+// in one ListedContact reused from record to record.
 func (s *listScanner) records(status int, each func(*ListedContact) *Error) *Error {
+	var lc ListedContact
 	first := true
 	for {
 		c, err := s.nonSpace()
@@ -201,7 +276,7 @@ func (s *listScanner) records(status int, each func(*ListedContact) *Error) *Err
 			}
 			return &Error{Kind: ErrBadJSON, Status: status, Message: "the contact list in it has an unexpected shape"}
 		}
-		var lc ListedContact
+		lc = ListedContact{}
 		if err := s.record(&lc); err != nil {
 			return s.fail(status, err)
 		}
@@ -238,20 +313,21 @@ func (s *listScanner) record(lc *ListedContact) error {
 		if c != '"' {
 			return errSyntax
 		}
-		key, err := s.str()
+		key, err := s.str(false)
 		if err != nil {
 			return err
 		}
 		var dst *string
+		repeats := false // the value is often the same as another contact's
 		switch string(key) {
 		case "id":
 			dst = &lc.ID
 		case "customer_id":
-			dst = &lc.CustomerID
+			dst, repeats = &lc.CustomerID, true
 		case "first_name":
-			dst = &lc.FirstName
+			dst, repeats = &lc.FirstName, true
 		case "last_name":
-			dst = &lc.LastName
+			dst, repeats = &lc.LastName, true
 		case "email":
 			dst = &lc.Email
 		case "phone":
@@ -276,7 +352,7 @@ func (s *listScanner) record(lc *ListedContact) error {
 			}
 			continue
 		}
-		v, null, err := s.text()
+		v, null, err := s.text(repeats)
 		if err != nil {
 			return err
 		}
@@ -288,16 +364,23 @@ func (s *listScanner) record(lc *ListedContact) error {
 }
 
 // text reads a value as text: a string's content, "" for null (null
-// true), or any other value's JSON as received.
-func (s *listScanner) text() (string, bool, error) {
+// true), or any other value's JSON as received. A string that repeats is
+// interned: the same string each time.
+func (s *listScanner) text(repeats bool) (string, bool, error) {
 	c, err := s.nonSpace()
 	if err != nil {
 		return "", false, err
 	}
 	switch c {
 	case '"':
-		b, err := s.str()
-		return string(b), false, err
+		b, err := s.str(true)
+		if err != nil {
+			return "", false, err
+		}
+		if repeats {
+			return s.intern(b), false, nil
+		}
+		return string(b), false, nil
 	case 'n':
 		return "", true, s.literal("ull")
 	}
@@ -339,7 +422,7 @@ func (s *listScanner) strings() ([]string, bool, error) {
 		}
 		first = false
 		if c == '"' {
-			b, err := s.str()
+			b, err := s.str(true)
 			if err != nil {
 				return nil, false, err
 			}
@@ -355,15 +438,18 @@ func (s *listScanner) strings() ([]string, bool, error) {
 // nonSpace returns the next byte that is not JSON white space.
 func (s *listScanner) nonSpace() (byte, error) {
 	for {
-		c, err := s.r.ReadByte()
-		if err != nil {
-			return 0, err
+		for s.r < s.w {
+			c := s.buf[s.r]
+			s.r++
+			switch c {
+			case ' ', '\t', '\n', '\r':
+				continue
+			}
+			return c, nil
 		}
-		switch c {
-		case ' ', '\t', '\n', '\r':
-			continue
+		if !s.fill() {
+			return 0, s.readErr()
 		}
-		return c, nil
 	}
 }
 
@@ -383,7 +469,7 @@ func (s *listScanner) expect(want byte) error {
 
 func (s *listScanner) literal(rest string) error {
 	for i := 0; i < len(rest); i++ {
-		c, err := s.r.ReadByte()
+		c, err := s.readByte()
 		if err != nil {
 			return err
 		}
@@ -394,52 +480,102 @@ func (s *listScanner) literal(rest string) error {
 	return nil
 }
 
+// strSpecial marks the bytes that end the fast scan of a string: the
+// quote, a backslash, control characters (invalid in JSON strings) and
+// bytes of non-ASCII characters.
+var strSpecial = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '"' || c == '\\' || c < 0x20 || c >= 0x80
+	}
+	return t
+}()
+
+// validEscape marks the bytes that may follow a backslash.
+var validEscape = func() (t [256]bool) {
+	for _, c := range `"\\/bfnrtu` {
+		t[c] = true
+	}
+	return t
+}()
+
+// special8 reports whether one of 8 bytes is special (strSpecial), 8 at a
+// time: a byte under 0x20, from 0x80, a quote or a backslash.
+func special8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q := x ^ (ones * '"')
+	b := x ^ (ones * '\\')
+	return ((x-ones*0x20)|(q-ones)|(b-ones)|x)&highs != 0
+}
+
 // str reads a string's content (its opening quote read), unescaped. The
-// result is valid until the next read.
-func (s *listScanner) str() ([]byte, error) {
-	s.scratch = s.scratch[:0]
-	escaped := false
-	for {
-		chunk, err := s.r.ReadSlice('"')
-		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
-			if errors.Is(err, io.EOF) {
-				return nil, errCut
+// result is valid until the next read. When keep is false the caller only
+// checks the string (as encoding/json does, whatever its bytes); when it
+// is true, the text is made valid UTF-8 as encoding/json makes it.
+func (s *listScanner) str(keep bool) ([]byte, error) {
+	// The common case: the whole string is in the buffer, plain ASCII.
+	i := s.r
+	for i+8 <= s.w && !special8(binary.LittleEndian.Uint64(s.buf[i:])) {
+		i += 8
+	}
+	for ; i < s.w; i++ {
+		if c := s.buf[i]; strSpecial[c] {
+			if c == '"' {
+				b := s.buf[s.r:i]
+				s.r = i + 1
+				return b, nil
 			}
-			return nil, err
-		}
-		body := chunk
-		closing := err == nil
-		if closing {
-			body = chunk[:len(chunk)-1]
-			// The quote is escaped when an odd run of backslashes ends the
-			// text so far (the run may have begun in an earlier chunk).
-			n := 0
-			for i := len(body) - 1; i >= 0 && body[i] == '\\'; i-- {
-				n++
-			}
-			if n == len(body) {
-				for i := len(s.scratch) - 1; i >= 0 && s.scratch[i] == '\\'; i-- {
-					n++
-				}
-			}
-			if n%2 == 1 {
-				body, closing = chunk, false
-			}
-		}
-		for _, c := range body {
-			if c < 0x20 {
-				return nil, errSyntax
-			}
-		}
-		if bytes.IndexByte(body, '\\') >= 0 {
-			escaped = true
-		}
-		s.scratch = append(s.scratch, body...)
-		if closing {
 			break
 		}
 	}
-	if !escaped && utf8.Valid(s.scratch) {
+	s.scratch = s.scratch[:0]
+	escaped, ascii := false, true
+	for {
+		i := s.r
+		for ; i < s.w; i++ {
+			c := s.buf[i]
+			if !strSpecial[c] {
+				continue
+			}
+			if c == '"' {
+				break
+			}
+			switch {
+			case c < 0x20:
+				return nil, errSyntax
+			case c >= 0x80:
+				ascii = false
+			case c == '\\': // take the escaped byte with it
+				escaped = true
+				if i+1 < s.w {
+					i++
+				} else {
+					s.scratch = append(s.scratch, s.buf[s.r:i+1]...)
+					s.r = i + 1
+					if _, err := s.readByte(); err != nil {
+						return nil, cutOff(err)
+					}
+					i = s.r - 1
+				}
+				if !validEscape[s.buf[i]] {
+					return nil, errSyntax
+				}
+				if i == s.r-1 { // read on its own
+					s.scratch = append(s.scratch, s.buf[i])
+				}
+			}
+		}
+		if i < s.w { // the closing quote
+			s.scratch = append(s.scratch, s.buf[s.r:i]...)
+			s.r = i + 1
+			break
+		}
+		s.scratch = append(s.scratch, s.buf[s.r:s.w]...)
+		s.r = s.w
+		if !s.fill() {
+			return nil, cutOff(s.readErr())
+		}
+	}
+	if !escaped && (ascii || !keep || utf8.Valid(s.scratch)) {
 		return s.scratch, nil
 	}
 	// Escapes, or bytes that are not UTF-8: encoding/json's rules.
@@ -451,6 +587,14 @@ func (s *listScanner) str() ([]byte, error) {
 	}
 	s.scratch = append(s.scratch[:0], v...)
 	return s.scratch, nil
+}
+
+// cutOff says a string ended with the input.
+func cutOff(err error) error {
+	if errors.Is(err, io.EOF) {
+		return errCut
+	}
+	return err
 }
 
 // skip reads and checks a value, keeping nothing.
@@ -483,7 +627,7 @@ func (s *listScanner) rawAfter(c byte) ([]byte, error) {
 func (s *listScanner) value(c byte, keep []byte) ([]byte, error) {
 	switch {
 	case c == '"':
-		b, err := s.str()
+		b, err := s.str(keep != nil)
 		if err != nil {
 			return nil, err
 		}
@@ -578,7 +722,7 @@ func (s *listScanner) number(c byte, keep []byte) ([]byte, error) {
 	var num []byte
 	num = append(num, c)
 	for {
-		b, err := s.r.ReadByte()
+		b, err := s.readByte()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
 				break
@@ -589,7 +733,7 @@ func (s *listScanner) number(c byte, keep []byte) ([]byte, error) {
 			num = append(num, b)
 			continue
 		}
-		_ = s.r.UnreadByte()
+		s.r-- // not the number's: read it again
 		break
 	}
 	if !json.Valid(num) {

@@ -4,12 +4,6 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
-	"sync"
-	"unicode"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Searching the index (search_index.go): a query's longest word (or its
@@ -55,7 +49,7 @@ func (ix *searchIndex) Match(q query, within []int32) []int32 {
 	if ix == nil || len(q.terms) == 0 {
 		return nil
 	}
-	ok := func(e int32) bool { return ix.matches(&ix.ents[e], q) }
+	ok := func(e int32) bool { return ix.matches(ix.ents.at(e), q) }
 	if within != nil {
 		var out []int32
 		for _, p := range within {
@@ -111,7 +105,7 @@ func (ix *searchIndex) scan(anchor string, ok func(int32) bool) []int32 {
 				i-- // inside line i
 			}
 			e := h.owner[i]
-			if cur := &ix.ents[e]; cur.hayChunk == int32(c) && cur.hayOff == h.starts[i] && ok(e) {
+			if cur := ix.ents.at(e); cur.hayChunk == int32(c) && cur.hayOff == h.starts[i] && ok(e) {
 				out = append(out, e)
 			}
 			pos = int(h.starts[i+1])
@@ -162,26 +156,6 @@ func (ix *searchIndex) matches(e *ixEntry, q query) bool {
 		}
 	}
 	return true
-}
-
-// folders reuses accent-stripping transformers: building one per call made
-// indexing 50,000 contacts allocate half a gigabyte.
-var folders = sync.Pool{New: func() any {
-	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-}}
-
-// fold lower-cases s and drops accents, so "Zoë" matches "zoe".
-func fold(s string) string {
-	if isASCII(s) {
-		return strings.ToLower(s)
-	}
-	t := folders.Get().(transform.Transformer)
-	defer folders.Put(t)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(out)
 }
 
 func onlyDigits(s string) string {

@@ -56,16 +56,16 @@ func (w *chunkWriter) at() (int32, int32) { return int32(len(w.chunks)), int32(w
 
 // indexBuilder collects contacts as the list streams in.
 type indexBuilder struct {
-	ents   []ixEntry
-	keys   []sortKey
-	hay    chunkWriter
-	starts [][]int32 // line starts of each hay chunk
-	owners [][]int32
-	disp   chunkWriter
-	custs  []string
-	custID map[string]int32
-	addrs  []string
-	base   *searchIndex // when adding to an existing index (with)
+	ents    blocks[ixEntry]
+	keys    blocks[sortKey]
+	hay     chunkWriter
+	starts  [][]int32 // line starts of each hay chunk
+	owners  [][]int32
+	disp    chunkWriter
+	custs   []string
+	custID  map[string]int32
+	addrs   []string
+	scratch []byte
 }
 
 // add takes one contact of the list. lc may be reused by the caller once
@@ -101,17 +101,17 @@ func (b *indexBuilder) add(lc *api.ListedContact) {
 	var firstN, lastOff int
 	switch {
 	case lc.FirstName == "":
-		writeFolded(h, lc.LastName)
+		writeFolded(h, lc.LastName, &b.scratch)
 	case lc.LastName == "":
-		writeFolded(h, lc.FirstName)
+		writeFolded(h, lc.FirstName, &b.scratch)
 		firstN = h.Len() - mark
 		lastOff = firstN
 	default:
-		writeFolded(h, lc.FirstName)
+		writeFolded(h, lc.FirstName, &b.scratch)
 		firstN = h.Len() - mark
 		h.WriteByte(' ')
 		lastOff = firstN + 1
-		writeFolded(h, lc.LastName)
+		writeFolded(h, lc.LastName, &b.scratch)
 	}
 	e.nameN, e.firstN, e.lastOff = int32(h.Len()-mark), int32(firstN), int32(lastOff)
 	name := h.String()[mark:]
@@ -121,7 +121,7 @@ func (b *indexBuilder) add(lc *api.ListedContact) {
 		if lower {
 			writeLower(h, s)
 		} else {
-			writeFolded(h, s)
+			writeFolded(h, s, &b.scratch)
 		}
 		return int32(h.Len() - at)
 	}
@@ -142,7 +142,7 @@ func (b *indexBuilder) add(lc *api.ListedContact) {
 		b.starts, b.owners = append(b.starts, nil), append(b.owners, nil)
 	}
 	b.starts[c] = append(b.starts[c], off)
-	b.owners[c] = append(b.owners[c], int32(len(b.ents)))
+	b.owners[c] = append(b.owners[c], int32(b.ents.len()))
 
 	// What is shown, where it differs from the searchable text.
 	_, email, phone, _, id := splitLine(line, e)
@@ -172,21 +172,24 @@ func (b *indexBuilder) add(lc *api.ListedContact) {
 		e.dPhoneN = put(lc.Phone)
 	}
 
-	b.keys = append(b.keys, keyOf(name[lastOff:], name[:firstN], id))
-	b.ents = append(b.ents, e)
+	b.keys.add(keyOf(name[lastOff:], name[:firstN], id))
+	b.ents.add(e)
 }
 
 // sortKey holds the first bytes of the folded last name, first name and
 // id, so that most comparisons of the sort read no text; long says which
 // of the names go on past them.
 type sortKey struct {
-	last, first, id uint64
-	long            uint8 // 1: the last name is longer than 8 bytes; 2: the first name
+	last, last2, first, id uint64
+	long                   uint8 // 1: the last name goes on past 16 bytes; 2: the first name past 8
 }
 
 func keyOf(last, first, id string) sortKey {
 	k := sortKey{last: prefix8(last), first: prefix8(first), id: prefix8(id)}
 	if len(last) > 8 {
+		k.last2 = prefix8(last[8:])
+	}
+	if len(last) > 16 {
 		k.long |= 1
 	}
 	if len(first) > 8 {
@@ -203,8 +206,8 @@ func prefix8(s string) uint64 {
 
 // compareKeys orders by the keys where they decide, and says 0 where the
 // text must decide.
-func compareKeys(a, b sortKey) int {
-	if c := cmp.Compare(a.last, b.last); c != 0 || (a.long|b.long)&1 != 0 {
+func compareKeys(a, b *sortKey) int {
+	if c := cmp.Or(cmp.Compare(a.last, b.last), cmp.Compare(a.last2, b.last2)); c != 0 || (a.long|b.long)&1 != 0 {
 		return c
 	}
 	if c := cmp.Compare(a.first, b.first); c != 0 || (a.long|b.long)&2 != 0 {
@@ -234,13 +237,13 @@ func (b *indexBuilder) build() *searchIndex {
 		starts := append(b.starts[i], int32(len(t)))
 		ix.hay[i] = hayChunk{text: t, starts: starts, owner: b.owners[i]}
 	}
-	ix.order = make([]int32, len(ix.ents))
+	ix.order = make([]int32, ix.ents.len())
 	for i := range ix.order {
 		ix.order[i] = int32(i)
 	}
 	keys := b.keys
-	slices.SortStableFunc(ix.order, func(x, y int32) int {
-		if c := compareKeys(keys[x], keys[y]); c != 0 {
+	slices.SortFunc(ix.order, func(x, y int32) int { // a total order: ids differ
+		if c := compareKeys(keys.at(x), keys.at(y)); c != 0 {
 			return c
 		}
 		return ix.compare(x, y)
@@ -252,7 +255,7 @@ func (b *indexBuilder) build() *searchIndex {
 
 // compare orders two entries by last name, first name, then id.
 func (ix *searchIndex) compare(x, y int32) int {
-	a, b := &ix.ents[x], &ix.ents[y]
+	a, b := ix.ents.at(x), ix.ents.at(y)
 	an, _, _, _, aid := ix.fields(a)
 	bn, _, _, _, bid := ix.fields(b)
 	return cmp.Or(strings.Compare(an[a.lastOff:], bn[b.lastOff:]), strings.Compare(an[:a.firstN], bn[:b.firstN]), strings.Compare(aid, bid))
@@ -282,10 +285,19 @@ func listedOf(c *api.Contact) *api.ListedContact {
 }
 
 // writeFolded writes s lower-cased and without accents (at most
-// maxFolded bytes of it).
-func writeFolded(b *strings.Builder, s string) {
+// maxFolded bytes of it); scratch is reused between calls.
+func writeFolded(b *strings.Builder, s string, scratch *[]byte) {
 	if !isASCII(s) {
-		s = fold(s)
+		if f, ok := appendFolded((*scratch)[:0], s); ok {
+			*scratch = f
+			if len(f) <= maxFolded {
+				b.Write(f)
+				return
+			}
+			s = string(f)
+		} else {
+			s = foldSlow(s)
+		}
 	}
 	writeLower(b, s)
 }

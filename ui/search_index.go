@@ -20,7 +20,7 @@ import (
 // order says which comes at each position of the list (by last name,
 // first name, id) and rank the reverse.
 type searchIndex struct {
-	ents  []ixEntry
+	ents  blocks[ixEntry]
 	order []int32 // position → entry
 	rank  []int32 // entry → position
 	hay   []hayChunk
@@ -104,14 +104,14 @@ func (ix *searchIndex) shown(e *ixEntry) (first, last, id, email, phone string) 
 
 // entry returns the contact at position p of the list.
 func (ix *searchIndex) entry(p int) searchEntry {
-	first, last, id, email, phone := ix.shown(&ix.ents[ix.order[p]])
+	first, last, id, email, phone := ix.shown(ix.ents.at(ix.order[p]))
 	return searchEntry{ID: id, Name: fullName(first, last), Email: email, Phone: phone}
 }
 
 // listed returns the contact at position p as the list gave it: what
 // opening it can show and fetch at once.
 func (ix *searchIndex) listed(p int) *api.ListedContact {
-	e := &ix.ents[ix.order[p]]
+	e := ix.ents.at(ix.order[p])
 	first, last, id, email, phone := ix.shown(e)
 	lc := &api.ListedContact{ID: id, FirstName: first, LastName: last, Email: email, Phone: phone}
 	if e.cust >= 0 {
@@ -125,7 +125,7 @@ func (ix *searchIndex) listed(p int) *api.ListedContact {
 
 // id returns the id of the contact at position p, folded (lower case).
 func (ix *searchIndex) foldedID(p int) string {
-	_, _, _, _, id := ix.fields(&ix.ents[ix.order[p]])
+	_, _, _, _, id := ix.fields(ix.ents.at(ix.order[p]))
 	return id
 }
 
@@ -136,7 +136,7 @@ func (ix *searchIndex) find(id string) int {
 	}
 	want := strings.ToLower(id)
 	for _, e := range ix.scan(want, func(i int32) bool {
-		_, _, _, _, fid := ix.fields(&ix.ents[i])
+		_, _, _, _, fid := ix.fields(ix.ents.at(i))
 		return fid == want
 	}) {
 		return int(ix.rank[e])

@@ -19,7 +19,7 @@ func (ix *searchIndex) with(lc *api.ListedContact) *searchIndex {
 		return b.build()
 	}
 	old := ix.find(lc.ID)
-	target := int32(len(ix.ents))
+	target := int32(ix.ents.len())
 	if old >= 0 {
 		target = ix.order[old]
 		if !lc.HasAddressIDs {
@@ -36,7 +36,7 @@ func (ix *searchIndex) with(lc *api.ListedContact) *searchIndex {
 	}
 	b.add(lc)
 	one := b.build()
-	e := one.ents[0]
+	e := *one.ents.at(0)
 	e.hayChunk += int32(len(ix.hay))
 	e.dispChunk += int32(len(ix.disp))
 	if e.addrN >= 0 {
@@ -46,16 +46,11 @@ func (ix *searchIndex) with(lc *api.ListedContact) *searchIndex {
 	h.owner = []int32{target}
 
 	nx := &searchIndex{
-		ents:  slices.Clone(ix.ents),
+		ents:  ix.ents.withAt(target, e),
 		hay:   append(slices.Clip(ix.hay), h),
 		disp:  append(slices.Clip(ix.disp), one.disp...),
 		custs: one.custs,
 		addrs: append(slices.Clip(ix.addrs), one.addrs...),
-	}
-	if target == int32(len(nx.ents)) {
-		nx.ents = append(nx.ents, e)
-	} else {
-		nx.ents[target] = e
 	}
 	order := slices.Clone(ix.order)
 	if old >= 0 {
