@@ -239,3 +239,47 @@ func BenchmarkFormKeystroke(b *testing.B) {
 		benchSink = a.View()
 	}
 }
+
+// BenchmarkContactView300 is the UI's own work for a contact with 300
+// addresses, opened from the list: every answer, each followed by a frame.
+// one-by-one feeds the answers one message each (no coalescing: the worst
+// case); batches feeds them as they come on a slow link, about a dozen at
+// a time. cached is a frame when nothing changed.
+func BenchmarkContactView300(b *testing.B) {
+	a, big := fetchBig(b, 300)
+	ones := make([]int, 300)
+	for i := range ones {
+		ones[i] = 1
+	}
+	twelves := make([]int, 25)
+	for i := range twelves {
+		twelves[i] = 12
+	}
+	b.Run("one-by-one", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			big.open(a, ones)
+		}
+	})
+	b.Run("batches", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			big.open(a, twelves)
+		}
+	})
+	cs := big.open(a, twelves)
+	b.Run("cached", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			benchSink = a.View()
+		}
+	})
+	b.Run("scroll", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			a.Update(keyMsg("tab"))
+			benchSink = a.View()
+		}
+	})
+	_ = cs
+}
