@@ -35,10 +35,19 @@ func fetchAddresses(ctx context.Context, a API, seq int, ids []string) tea.Cmd {
 	ids = slices.Clone(ids)
 	return func() tea.Msg {
 		ch := make(chan api.AddressResult, len(ids))
+		next := make(chan string, len(ids))
 		for _, id := range ids {
+			next <- id
+		}
+		close(next)
+		// In order, so the boxes at the top of the screen come first; as
+		// many at a time as the client lets one session have in flight.
+		for range min(len(ids), api.DefaultSessionConcurrency) {
 			go func() {
-				addr, err := a.GetAddress(ctx, id)
-				ch <- api.AddressResult{ID: id, Address: addr, Err: err}
+				for id := range next {
+					addr, err := a.GetAddress(ctx, id)
+					ch <- api.AddressResult{ID: id, Address: addr, Err: err}
+				}
 			}()
 		}
 		return collectAddresses(seq, ch, len(ids))()

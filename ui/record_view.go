@@ -313,7 +313,7 @@ func (v *recordView) addressBox(slot addressSlot, focused bool, w int) string {
 			lines = append(lines, t.Subtle.Render("· refreshing…"))
 		}
 	case slot.loading:
-		lines = append(lines, marker+t.Subtle.Render("· loading address "+api.ShortID(sanitize.Text(slot.id))+"…"))
+		lines = append(lines, marker+t.Subtle.Render("· loading address "+api.ShortID(sanitize.Text(slot.id))))
 	case slot.err != nil:
 		style = t.PanelFailed
 		msg := strings.Split(wrap("✗ "+errorText(slot.err), inner-len(marker)), "\n")
