@@ -220,7 +220,7 @@ func (m *lookupScreen) listed(id string, i int) *api.ListedContact {
 	if m.index == nil {
 		return nil
 	}
-	p := -1
+	var p int
 	if i >= len(m.recentRows) && i < m.rows() {
 		p = int(m.matches[i-len(m.recentRows)])
 	} else {
