@@ -90,6 +90,10 @@ func run(runs int, latency time.Duration, out string, keep bool, bin, only strin
 		return 2, err
 	}
 
+	if probe != nil {
+		probe(b)
+		return 0, nil
+	}
 	if only != "serve" {
 		b.coldStarts()
 		b.initTrace()

@@ -3,8 +3,10 @@ package ui
 import (
 	"cmp"
 	"encoding/binary"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/qwoty/qwoty-contacts/api"
@@ -242,7 +244,7 @@ func (b *indexBuilder) build() *searchIndex {
 		ix.order[i] = int32(i)
 	}
 	keys := b.keys
-	slices.SortFunc(ix.order, func(x, y int32) int { // a total order: ids differ
+	ix.order = sortParallel(ix.order, func(x, y int32) int { // a total order: ids differ
 		if c := compareKeys(keys.at(x), keys.at(y)); c != 0 {
 			return c
 		}
@@ -251,6 +253,55 @@ func (b *indexBuilder) build() *searchIndex {
 	ix.rank = ranks(ix.order)
 	*b = indexBuilder{}
 	return ix
+}
+
+// sortParallel sorts xs by cmp, in parts sorted at once on the machine's
+// cores (the download is over: nothing else needs them) and then merged.
+// It may return another slice.
+func sortParallel(xs []int32, cmp func(a, b int32) int) []int32 {
+	parts := min(runtime.GOMAXPROCS(0), 4)
+	if parts < 2 || len(xs) < 1<<14 {
+		slices.SortFunc(xs, cmp)
+		return xs
+	}
+	size := (len(xs) + parts - 1) / parts
+	var runs [][]int32
+	var wg sync.WaitGroup
+	for at := 0; at < len(xs); at += size {
+		run := xs[at:min(at+size, len(xs))]
+		runs = append(runs, run)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slices.SortFunc(run, cmp)
+		}()
+	}
+	wg.Wait()
+	for len(runs) > 1 {
+		var next [][]int32
+		for i := 0; i < len(runs); i += 2 {
+			if i+1 == len(runs) {
+				next = append(next, runs[i])
+				continue
+			}
+			next = append(next, mergeRuns(runs[i], runs[i+1], cmp))
+		}
+		runs = next
+	}
+	return runs[0]
+}
+
+// mergeRuns merges two sorted runs into a new slice.
+func mergeRuns(a, b []int32, cmp func(a, b int32) int) []int32 {
+	out := make([]int32, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if cmp(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // compare orders two entries by last name, first name, then id.

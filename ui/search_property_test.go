@@ -220,3 +220,24 @@ func TestFoldingByTableIsTheRule(t *testing.T) {
 		}
 	}
 }
+
+// Sorting in parts on several cores gives the order one sort gives.
+func TestSortParallelIsASort(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 9))
+	for _, n := range []int{0, 1, 1<<14 - 1, 1 << 14, 50_001} {
+		keys := make([]int32, n)
+		for i := range keys {
+			keys[i] = int32(r.IntN(1000))
+		}
+		xs := make([]int32, n)
+		for i := range xs {
+			xs[i] = int32(i)
+		}
+		byKey := func(a, b int32) int { return cmp.Or(cmp.Compare(keys[a], keys[b]), cmp.Compare(a, b)) }
+		want := slices.Clone(xs)
+		slices.SortFunc(want, byKey)
+		if got := sortParallel(xs, byKey); !slices.Equal(got, want) {
+			t.Fatalf("n=%d: the parts merged out of order", n)
+		}
+	}
+}
