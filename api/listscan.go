@@ -5,14 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
 // ListedContact is a contact as the list carries it, kept small: what
 // search shows and matches, and what opening it needs at once (its
 // customer and addresses). A field of an unexpected JSON type holds its
-// JSON text as received. Its strings and AddressIDs may be kept; a
-// customer id or name that repeats is the same string each time.
+// JSON text as received. Its strings and AddressIDs may be kept (several
+// share one allocation: copy what is kept for long); a customer id or
+// name that repeats is usually the same string each time.
 type ListedContact struct {
 	ID, CustomerID, FirstName, LastName, Email, Phone string
 	// PhoneNull is true when phone is null (Phone is then "").
@@ -47,30 +49,55 @@ type listScanner struct {
 	lr      *io.LimitedReader
 	limit   int64
 	scratch []byte
-	// interned holds the short strings already seen of the fields that
-	// repeat from one contact to the next (customer ids, names).
-	interned map[string]string
+	// interned holds short strings already seen of the fields that repeat
+	// from one contact to the next (customer ids, names), by a hash of
+	// their bytes: a string that repeats is the same one each time.
+	interned *[internSlots]string
+	// arena holds the text of the strings handed over, many in one
+	// allocation; it is never written where a string was taken.
+	arena strings.Builder
 }
 
-// maxInterned bounds the strings kept for interning.
-const maxInterned = 1 << 14
+const (
+	internSlots = 1 << 12
+	arenaChunk  = 32 << 10
+)
 
-// intern returns b as a string, the same one each time it repeats.
-func (s *listScanner) intern(b []byte) string {
-	if len(b) > 64 {
+// keep returns b as a string of its own, from the arena.
+func (s *listScanner) keep(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > arenaChunk/4 {
 		return string(b)
 	}
-	if v, ok := s.interned[string(b)]; ok {
-		return v
+	if s.arena.Cap()-s.arena.Len() < len(b) {
+		s.arena = strings.Builder{}
+		s.arena.Grow(arenaChunk)
 	}
-	v := string(b)
-	if len(s.interned) < maxInterned {
-		if s.interned == nil {
-			s.interned = map[string]string{}
-		}
-		s.interned[v] = v
+	start := s.arena.Len()
+	s.arena.Write(b)
+	return s.arena.String()[start:]
+}
+
+// intern returns b as a string, the same one as the last time the same
+// bytes were interned, unless another string took its slot since.
+func (s *listScanner) intern(b []byte) string {
+	if len(b) > 64 {
+		return s.keep(b)
 	}
-	return v
+	if s.interned == nil {
+		s.interned = new([internSlots]string)
+	}
+	h := uint32(2166136261) // FNV-1a
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	slot := &s.interned[h%internSlots]
+	if *slot != string(b) || *slot == "" {
+		*slot = s.keep(b)
+	}
+	return *slot
 }
 
 // fill reads more of the source into buf, keeping what is not taken; it
@@ -380,7 +407,7 @@ func (s *listScanner) text(repeats bool) (string, bool, error) {
 		if repeats {
 			return s.intern(b), false, nil
 		}
-		return string(b), false, nil
+		return s.keep(b), false, nil
 	case 'n':
 		return "", true, s.literal("ull")
 	}
@@ -426,7 +453,7 @@ func (s *listScanner) strings() ([]string, bool, error) {
 			if err != nil {
 				return nil, false, err
 			}
-			out = append(out, string(b))
+			out = append(out, s.keep(b))
 			continue
 		}
 		if _, err := s.rawAfter(c); err != nil {
@@ -437,6 +464,16 @@ func (s *listScanner) strings() ([]string, bool, error) {
 
 // nonSpace returns the next byte that is not JSON white space.
 func (s *listScanner) nonSpace() (byte, error) {
+	if s.r < s.w { // the common case, inlined: no space before it
+		if c := s.buf[s.r]; c > ' ' {
+			s.r++
+			return c, nil
+		}
+	}
+	return s.nonSpaceSlow()
+}
+
+func (s *listScanner) nonSpaceSlow() (byte, error) {
 	for {
 		for s.r < s.w {
 			c := s.buf[s.r]

@@ -15,7 +15,7 @@
 // sessions over 50,000 contacts, a resize flood, stalled connections, idle
 // sessions.
 //
-//	go run ./bench [-runs 5] [-latency 50ms] [-out FILE] [-bin BINARY] [-keep] [-only tui|serve]
+//	go run ./bench [-runs 5] [-latency 50ms] [-out FILE] [-bin BINARY] [-keep] [-only tui|serve|open|list]
 //
 // It exits 1 when a budget is missed (or a measure could not be taken) and
 // 2 when it cannot run at all. It needs a Unix pseudo-terminal and /proc
@@ -36,10 +36,12 @@ func main() {
 	out := flag.String("out", "", "also write the table to this file")
 	keep := flag.Bool("keep", false, "keep the temporary folder (binary, state dirs)")
 	bin := flag.String("bin", "", "bench this qwoty-contacts binary instead of building one (e.g. a what-if build)")
-	only := flag.String("only", "", "run only the `tui` rows or only the `serve` rows")
+	only := flag.String("only", "", "run only the `tui` rows or only the `serve` rows (or, of the tui rows, only those of Enter on a search result, open, or of the 200,000-contact list, list)")
 	flag.Parse()
-	if *only != "" && *only != "tui" && *only != "serve" {
-		fmt.Fprintln(os.Stderr, "bench: -only is tui or serve")
+	switch *only {
+	case "", "tui", "serve", "open", "list":
+	default:
+		fmt.Fprintln(os.Stderr, "bench: -only is tui, serve, open or list")
 		os.Exit(2)
 	}
 	if *runs < 1 {
@@ -90,11 +92,14 @@ func run(runs int, latency time.Duration, out string, keep bool, bin, only strin
 		return 2, err
 	}
 
-	if probe != nil {
-		probe(b)
-		return 0, nil
+	switch only {
+	case "open":
+		b.openRows()
+	case "list":
+		b.idRSSSmall()
+		b.hugeRows()
 	}
-	if only != "serve" {
+	if only == "" || only == "tui" {
 		b.coldStarts()
 		b.initTrace()
 		b.interactiveRuns()
@@ -107,7 +112,7 @@ func run(runs int, latency time.Duration, out string, keep bool, bin, only strin
 		b.searchRow(b.sb, "50k", true)
 		b.hugeRows() // on a sandbox of its own
 	}
-	if only != "tui" {
+	if only == "" || only == "serve" {
 		b.serveRows() // on sandboxes of their own
 	}
 

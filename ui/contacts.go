@@ -39,10 +39,46 @@ type Lister interface {
 }
 
 // BuildContactIndex downloads the workspace's contact list and indexes it
-// as it streams in.
+// as it streams in: one goroutine decodes, another indexes what was
+// decoded, in batches, so the two share the machine's cores.
 func BuildContactIndex(ctx context.Context, l Lister) (*ContactIndex, error) {
+	const batchSize = 512
 	var b indexBuilder
-	if err := l.EachListed(ctx, "", func(lc *api.ListedContact) error { b.add(lc); return nil }); err != nil {
+	batches := make(chan []api.ListedContact, 4)
+	free := make(chan []api.ListedContact, 8)
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		for batch := range batches {
+			for i := range batch {
+				b.add(&batch[i])
+			}
+			clear(batch)
+			select {
+			case free <- batch[:0]:
+			default:
+			}
+		}
+	}()
+	cur := make([]api.ListedContact, 0, batchSize)
+	err := l.EachListed(ctx, "", func(lc *api.ListedContact) error {
+		cur = append(cur, *lc)
+		if len(cur) == batchSize {
+			batches <- cur
+			select {
+			case cur = <-free:
+			default:
+				cur = make([]api.ListedContact, 0, batchSize)
+			}
+		}
+		return nil
+	})
+	if len(cur) > 0 {
+		batches <- cur
+	}
+	close(batches)
+	<-indexed
+	if err != nil {
 		return nil, err
 	}
 	return &ContactIndex{ix: b.build()}, nil

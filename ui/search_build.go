@@ -53,22 +53,38 @@ func (w *chunkWriter) seal() {
 	w.b = strings.Builder{}
 }
 
+// text returns chunk c's text so far.
+func (w *chunkWriter) text(c int32) string {
+	if int(c) < len(w.chunks) {
+		return w.chunks[c]
+	}
+	return w.b.String()
+}
+
 // at is the current chunk and offset.
 func (w *chunkWriter) at() (int32, int32) { return int32(len(w.chunks)), int32(w.b.Len()) }
 
 // indexBuilder collects contacts as the list streams in.
 type indexBuilder struct {
-	ents    blocks[ixEntry]
-	keys    blocks[sortKey]
-	hay     chunkWriter
-	starts  [][]int32 // line starts of each hay chunk
-	owners  [][]int32
-	disp    chunkWriter
-	custs   []string
-	custID  map[string]int32
-	addrs   []string
-	scratch []byte
+	ents     blocks[ixEntry]
+	keys     blocks[sortKey]
+	hay      chunkWriter
+	starts   [][]int32 // line starts of each hay chunk
+	owners   [][]int32
+	disp     chunkWriter
+	custs    []string
+	custID   map[string]int32
+	addrs    []string
+	addrText chunkWriter // the address ids' text
+	scratch  []byte
+	// runs are the entries in sorted runs of runSize, each sorted as soon
+	// as it is complete, while the list still streams in; build merges
+	// them.
+	runs [][]int32
 }
+
+// runSize is the length of a sorted run.
+const runSize = 1024
 
 // add takes one contact of the list. lc may be reused by the caller once
 // add returns: nothing of it is kept but copies and its address ids.
@@ -90,7 +106,12 @@ func (b *indexBuilder) add(lc *api.ListedContact) {
 	e.addrN = -1
 	if lc.HasAddressIDs {
 		e.addrOff, e.addrN = int32(len(b.addrs)), int32(len(lc.AddressIDs))
-		b.addrs = append(b.addrs, lc.AddressIDs...)
+		for _, id := range lc.AddressIDs { // copied: the decoder's strings share memory with others
+			b.addrText.room(len(id))
+			at := b.addrText.b.Len()
+			b.addrText.b.WriteString(id)
+			b.addrs = append(b.addrs, b.addrText.b.String()[at:])
+		}
 	}
 
 	// The searchable line: name, email, phone, digits, id.
@@ -176,6 +197,39 @@ func (b *indexBuilder) add(lc *api.ListedContact) {
 
 	b.keys.add(keyOf(name[lastOff:], name[:firstN], id))
 	b.ents.add(e)
+	if b.ents.len()%runSize == 0 {
+		b.sortRun()
+	}
+}
+
+// sortRun sorts the entries added since the last run.
+func (b *indexBuilder) sortRun() {
+	start := len(b.runs) * runSize
+	run := make([]int32, b.ents.len()-start)
+	for i := range run {
+		run[i] = int32(start + i)
+	}
+	slices.SortFunc(run, b.compare)
+	b.runs = append(b.runs, run)
+}
+
+// compare orders two entries by last name, first name, then id (a total
+// order: ids differ): by their keys, and by their text where the keys
+// cannot tell.
+func (b *indexBuilder) compare(x, y int32) int {
+	if c := compareKeys(b.keys.at(x), b.keys.at(y)); c != 0 {
+		return c
+	}
+	ex, ey := b.ents.at(x), b.ents.at(y)
+	xn, _, _, _, xid := splitLine(b.line(ex), *ex)
+	yn, _, _, _, yid := splitLine(b.line(ey), *ey)
+	return cmp.Or(strings.Compare(xn[ex.lastOff:], yn[ey.lastOff:]), strings.Compare(xn[:ex.firstN], yn[:ey.firstN]), strings.Compare(xid, yid))
+}
+
+// line returns an entry's folded text while the index is being built.
+func (b *indexBuilder) line(e *ixEntry) string {
+	t := b.hay.text(e.hayChunk)
+	return t[e.hayOff:]
 }
 
 // sortKey holds the first bytes of the folded last name, first name and
@@ -239,53 +293,39 @@ func (b *indexBuilder) build() *searchIndex {
 		starts := append(b.starts[i], int32(len(t)))
 		ix.hay[i] = hayChunk{text: t, starts: starts, owner: b.owners[i]}
 	}
-	ix.order = make([]int32, ix.ents.len())
-	for i := range ix.order {
-		ix.order[i] = int32(i)
+	if len(b.runs)*runSize < b.ents.len() {
+		b.sortRun()
 	}
-	keys := b.keys
-	ix.order = sortParallel(ix.order, func(x, y int32) int { // a total order: ids differ
-		if c := compareKeys(keys.at(x), keys.at(y)); c != 0 {
-			return c
-		}
-		return ix.compare(x, y)
-	})
+	ix.order = mergeAll(b.runs, b.compare)
 	ix.rank = ranks(ix.order)
 	*b = indexBuilder{}
 	return ix
 }
 
-// sortParallel sorts xs by cmp, in parts sorted at once on the machine's
-// cores (the download is over: nothing else needs them) and then merged.
-// It may return another slice.
-func sortParallel(xs []int32, cmp func(a, b int32) int) []int32 {
-	parts := min(runtime.GOMAXPROCS(0), 4)
-	if parts < 2 || len(xs) < 1<<14 {
-		slices.SortFunc(xs, cmp)
-		return xs
+// mergeAll merges sorted runs into one, pairs of runs at once on the
+// machine's cores (the download is over: nothing else needs them).
+func mergeAll(runs [][]int32, cmp func(a, b int32) int) []int32 {
+	if len(runs) == 0 {
+		return []int32{}
 	}
-	size := (len(xs) + parts - 1) / parts
-	var runs [][]int32
-	var wg sync.WaitGroup
-	for at := 0; at < len(xs); at += size {
-		run := xs[at:min(at+size, len(xs))]
-		runs = append(runs, run)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			slices.SortFunc(run, cmp)
-		}()
-	}
-	wg.Wait()
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for len(runs) > 1 {
-		var next [][]int32
+		next := make([][]int32, (len(runs)+1)/2)
+		var wg sync.WaitGroup
 		for i := 0; i < len(runs); i += 2 {
 			if i+1 == len(runs) {
-				next = append(next, runs[i])
+				next[i/2] = runs[i]
 				continue
 			}
-			next = append(next, mergeRuns(runs[i], runs[i+1], cmp))
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				next[i/2] = mergeRuns(runs[i], runs[i+1], cmp)
+				<-sem
+			}()
 		}
+		wg.Wait()
 		runs = next
 	}
 	return runs[0]

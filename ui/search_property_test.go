@@ -221,23 +221,48 @@ func TestFoldingByTableIsTheRule(t *testing.T) {
 	}
 }
 
-// Sorting in parts on several cores gives the order one sort gives.
-func TestSortParallelIsASort(t *testing.T) {
+// Merging sorted runs, pairs at once, gives the order one sort gives.
+func TestMergeAllIsASort(t *testing.T) {
 	r := rand.New(rand.NewPCG(8, 9))
-	for _, n := range []int{0, 1, 1<<14 - 1, 1 << 14, 50_001} {
+	for _, n := range []int{0, 1, 5, 1000, 50_001} {
 		keys := make([]int32, n)
 		for i := range keys {
 			keys[i] = int32(r.IntN(1000))
 		}
-		xs := make([]int32, n)
-		for i := range xs {
-			xs[i] = int32(i)
-		}
 		byKey := func(a, b int32) int { return cmp.Or(cmp.Compare(keys[a], keys[b]), cmp.Compare(a, b)) }
-		want := slices.Clone(xs)
+		var runs [][]int32
+		for start := 0; start < n; {
+			end := min(start+1+r.IntN(3000), n)
+			run := make([]int32, end-start)
+			for i := range run {
+				run[i] = int32(start + i)
+			}
+			slices.SortFunc(run, byKey)
+			runs = append(runs, run)
+			start = end
+		}
+		want := make([]int32, n)
+		for i := range want {
+			want[i] = int32(i)
+		}
 		slices.SortFunc(want, byKey)
-		if got := sortParallel(xs, byKey); !slices.Equal(got, want) {
-			t.Fatalf("n=%d: the parts merged out of order", n)
+		if got := mergeAll(runs, byKey); !slices.Equal(got, want) {
+			t.Fatalf("n=%d in %d runs: merged out of order", n, len(runs))
 		}
 	}
+}
+
+// A list of many runs' worth of contacts is ordered and searched as a
+// plain search over it.
+func TestALargeIndexMatchesAPlainSearch(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	contacts := randomContacts(r, 5*runSize+123)
+	ix := newSearchIndex(contacts)
+	for _, q := range queriesFor(r, contacts)[:30] {
+		pq := parseQuery(q)
+		if got, want := matchIDs(ix, pq), naive(contacts, pq); !slices.Equal(got, want) {
+			t.Fatalf("%q: index %d matches, plain search %d (or another order)", q, len(got), len(want))
+		}
+	}
+	checkShown(t, ix, contacts)
 }
