@@ -69,9 +69,23 @@ func (ix *searchIndex) Match(q query, within []int32) []int32 {
 			hits = append(hits, ix.scan(q.national, ok)...)
 		}
 	} else {
-		hits = ix.scan(slices.MaxFunc(q.terms, func(a, b string) int { return len(a) - len(b) }), ok)
+		hits = ix.scan(ix.anchor(slices.MaxFunc(q.terms, func(a, b string) int { return len(a) - len(b) })), ok)
 	}
 	return ix.positions(hits)
+}
+
+// anchor returns the end of term that starts at its rarest byte in the
+// index's text (keeping at least three bytes): every line holding term
+// holds it, and the search stops at fewer false starts ("kowal" is looked
+// for as "wal": far fewer w than k).
+func (ix *searchIndex) anchor(term string) string {
+	best := 0
+	for j := 1; j <= len(term)-3; j++ {
+		if ix.freq[term[j]] < ix.freq[term[best]] {
+			best = j
+		}
+	}
+	return term[best:]
 }
 
 // IDPrefix returns the positions of the contacts whose id starts with
@@ -95,15 +109,13 @@ func (ix *searchIndex) scan(anchor string, ok func(int32) bool) []int32 {
 	var out []int32
 	for c := range ix.hay {
 		h := &ix.hay[c]
+		i := 0 // the line of the last hit
 		for pos := 0; pos < len(h.text); {
 			k := strings.Index(h.text[pos:], anchor)
 			if k < 0 {
 				break
 			}
-			i, found := slices.BinarySearch(h.starts, int32(pos+k))
-			if !found {
-				i-- // inside line i
-			}
+			i = lineAt(h.starts, i, int32(pos+k))
 			e := h.owner[i]
 			if cur := ix.ents.at(e); cur.hayChunk == int32(c) && cur.hayOff == h.starts[i] && ok(e) {
 				out = append(out, e)
@@ -112,6 +124,27 @@ func (ix *searchIndex) scan(anchor string, ok func(int32) bool) []int32 {
 		}
 	}
 	return out
+}
+
+// lineAt returns the line holding offset at, searching forward from line
+// from: a step, then doubling steps, then halving (hits are often on the
+// next lines).
+func lineAt(starts []int32, from int, at int32) int {
+	lo, step := from, 1
+	for lo+step < len(starts) && starts[lo+step] <= at {
+		lo += step
+		step *= 2
+	}
+	hi := min(lo+step, len(starts)) // starts[hi] > at, or hi is the end
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if starts[mid] <= at {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // positions turns entries into their positions, ascending and without

@@ -232,6 +232,19 @@ func (b *indexBuilder) line(e *ixEntry) string {
 	return t[e.hayOff:]
 }
 
+// byteFreq counts the bytes of a sample of the text: up to 1 MiB, spread
+// over its chunks.
+func byteFreq(hay []hayChunk) *[256]int32 {
+	var f [256]int32
+	for _, h := range hay {
+		t := h.text[:min(len(h.text), 1<<20/max(len(hay), 1))]
+		for i := 0; i < len(t); i++ {
+			f[t[i]]++
+		}
+	}
+	return &f
+}
+
 // sortKey holds the first bytes of the folded last name, first name and
 // id, so that most comparisons of the sort read no text; long says which
 // of the names go on past them.
@@ -293,6 +306,7 @@ func (b *indexBuilder) build() *searchIndex {
 		starts := append(b.starts[i], int32(len(t)))
 		ix.hay[i] = hayChunk{text: t, starts: starts, owner: b.owners[i]}
 	}
+	ix.freq = byteFreq(ix.hay)
 	if len(b.runs)*runSize < b.ents.len() {
 		b.sortRun()
 	}

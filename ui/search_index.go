@@ -24,9 +24,10 @@ type searchIndex struct {
 	order []int32 // position → entry
 	rank  []int32 // entry → position
 	hay   []hayChunk
-	disp  []string // chunks of displayed text that differs from the hay
-	custs []string // customer ids, each once
-	addrs []string // address ids of all entries, each entry's in a run
+	disp  []string    // chunks of displayed text that differs from the hay
+	custs []string    // customer ids, each once
+	addrs []string    // address ids of all entries, each entry's in a run
+	freq  *[256]int32 // how often each byte occurs in the folded text (a sample)
 }
 
 // hayChunk is a run of lines of folded text. owner says whose line each

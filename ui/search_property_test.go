@@ -266,3 +266,23 @@ func TestALargeIndexMatchesAPlainSearch(t *testing.T) {
 	}
 	checkShown(t, ix, contacts)
 }
+
+// lineAt finds, from any earlier line, the line a binary search finds.
+func TestLineAtIsABinarySearch(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	for range 2000 {
+		starts := []int32{0}
+		for range 1 + r.IntN(200) {
+			starts = append(starts, starts[len(starts)-1]+1+int32(r.IntN(50)))
+		}
+		at := int32(r.IntN(int(starts[len(starts)-1])))
+		want, found := slices.BinarySearch(starts, at)
+		if !found {
+			want--
+		}
+		from := r.IntN(want + 1)
+		if got := lineAt(starts, from, at); got != want {
+			t.Fatalf("lineAt(%v, %d, %d) = %d, want %d", starts, from, at, got, want)
+		}
+	}
+}

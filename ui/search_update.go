@@ -51,6 +51,7 @@ func (ix *searchIndex) with(lc *api.ListedContact) *searchIndex {
 		disp:  append(slices.Clip(ix.disp), one.disp...),
 		custs: one.custs,
 		addrs: append(slices.Clip(ix.addrs), one.addrs...),
+		freq:  ix.freq,
 	}
 	order := slices.Clone(ix.order)
 	if old >= 0 {
