@@ -78,8 +78,12 @@ func (c *Client) EachContact(ctx context.Context, customerID string, fn func(*Co
 
 // EachListed streams the workspace's contacts (or one customer's) to fn as
 // the compact records search needs, decoding the answer in one pass as it
-// arrives. An error from fn stops the stream and is returned.
+// arrives. fn must not keep the *ListedContact (the next record reuses
+// it), only what it holds. An error from fn stops the stream and is
+// returned. It is background work: requests someone waits for go first
+// (sched.go).
 func (c *Client) EachListed(ctx context.Context, customerID string, fn func(*ListedContact) error) error {
+	ctx = WithPriority(ctx, Background)
 	var q url.Values
 	if customerID != "" {
 		if !ValidID(customerID) {

@@ -1,18 +1,18 @@
 package api
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
-	"unicode/utf8"
+	"strings"
 )
 
 // ListedContact is a contact as the list carries it, kept small: what
 // search shows and matches, and what opening it needs at once (its
 // customer and addresses). A field of an unexpected JSON type holds its
-// JSON text as received.
+// JSON text as received. Its strings and AddressIDs may be kept (several
+// share one allocation: copy what is kept for long); a customer id or
+// name that repeats is usually the same string each time.
 type ListedContact struct {
 	ID, CustomerID, FirstName, LastName, Email, Phone string
 	// PhoneNull is true when phone is null (Phone is then "").
@@ -40,11 +40,26 @@ func (c *ListedContact) FullName() string {
 // the strings it keeps. (encoding/json scans each record two or three
 // times: to find its end, to check it, to decode it.)
 type listScanner struct {
-	r       *bufio.Reader
+	src     io.Reader
+	buf     []byte // buf[r:w] is read and not taken yet
+	r, w    int
+	rerr    error // the source's error, once buf[r:w] is taken
 	lr      *io.LimitedReader
 	limit   int64
 	scratch []byte
+	// interned holds short strings already seen of the fields that repeat
+	// from one contact to the next (customer ids, names), by a hash of
+	// their bytes: a string that repeats is the same one each time.
+	interned *[internSlots]string
+	// arena holds the text of the strings handed over, many in one
+	// allocation; it is never written where a string was taken.
+	arena strings.Builder
 }
+
+const (
+	internSlots = 1 << 12
+	arenaChunk  = 32 << 10
+)
 
 // errSyntax and errCut are the scanner's two ways for JSON to be wrong.
 var (
@@ -57,7 +72,7 @@ var (
 // limit, the envelope says "success": false, or each failed.
 func scanList(body io.Reader, status int, limit int64, each func(*ListedContact) *Error) *Error {
 	lr := &io.LimitedReader{R: body, N: limit + 1}
-	s := &listScanner{r: bufio.NewReaderSize(lr, 64<<10), lr: lr, limit: limit}
+	s := &listScanner{src: lr, buf: make([]byte, 64<<10), lr: lr, limit: limit}
 	return s.envelope(status, each)
 }
 
@@ -107,7 +122,7 @@ func (s *listScanner) envelope(status int, each func(*ListedContact) *Error) *Er
 		if c != '"' {
 			return s.fail(status, errSyntax)
 		}
-		key, err := s.str()
+		key, err := s.str(false)
 		if err != nil {
 			return s.fail(status, err)
 		}
@@ -172,8 +187,10 @@ func (s *listScanner) envelope(status int, each func(*ListedContact) *Error) *Er
 	return nil
 }
 
-// records reads the elements of data (its '[' read) and hands each over.
+// records reads the elements of data (its '[' read) and hands each over,
+// in one ListedContact reused from record to record.
 func (s *listScanner) records(status int, each func(*ListedContact) *Error) *Error {
+	var lc ListedContact
 	first := true
 	for {
 		c, err := s.nonSpace()
@@ -201,7 +218,7 @@ func (s *listScanner) records(status int, each func(*ListedContact) *Error) *Err
 			}
 			return &Error{Kind: ErrBadJSON, Status: status, Message: "the contact list in it has an unexpected shape"}
 		}
-		var lc ListedContact
+		lc = ListedContact{}
 		if err := s.record(&lc); err != nil {
 			return s.fail(status, err)
 		}
@@ -238,20 +255,21 @@ func (s *listScanner) record(lc *ListedContact) error {
 		if c != '"' {
 			return errSyntax
 		}
-		key, err := s.str()
+		key, err := s.str(false)
 		if err != nil {
 			return err
 		}
 		var dst *string
+		repeats := false // the value is often the same as another contact's
 		switch string(key) {
 		case "id":
 			dst = &lc.ID
 		case "customer_id":
-			dst = &lc.CustomerID
+			dst, repeats = &lc.CustomerID, true
 		case "first_name":
-			dst = &lc.FirstName
+			dst, repeats = &lc.FirstName, true
 		case "last_name":
-			dst = &lc.LastName
+			dst, repeats = &lc.LastName, true
 		case "email":
 			dst = &lc.Email
 		case "phone":
@@ -276,7 +294,7 @@ func (s *listScanner) record(lc *ListedContact) error {
 			}
 			continue
 		}
-		v, null, err := s.text()
+		v, null, err := s.text(repeats)
 		if err != nil {
 			return err
 		}
@@ -288,16 +306,23 @@ func (s *listScanner) record(lc *ListedContact) error {
 }
 
 // text reads a value as text: a string's content, "" for null (null
-// true), or any other value's JSON as received.
-func (s *listScanner) text() (string, bool, error) {
+// true), or any other value's JSON as received. A string that repeats is
+// interned: the same string each time.
+func (s *listScanner) text(repeats bool) (string, bool, error) {
 	c, err := s.nonSpace()
 	if err != nil {
 		return "", false, err
 	}
 	switch c {
 	case '"':
-		b, err := s.str()
-		return string(b), false, err
+		b, err := s.str(true)
+		if err != nil {
+			return "", false, err
+		}
+		if repeats {
+			return s.intern(b), false, nil
+		}
+		return s.keep(b), false, nil
 	case 'n':
 		return "", true, s.literal("ull")
 	}
@@ -339,118 +364,17 @@ func (s *listScanner) strings() ([]string, bool, error) {
 		}
 		first = false
 		if c == '"' {
-			b, err := s.str()
+			b, err := s.str(true)
 			if err != nil {
 				return nil, false, err
 			}
-			out = append(out, string(b))
+			out = append(out, s.keep(b))
 			continue
 		}
 		if _, err := s.rawAfter(c); err != nil {
 			return nil, false, err
 		}
 	}
-}
-
-// nonSpace returns the next byte that is not JSON white space.
-func (s *listScanner) nonSpace() (byte, error) {
-	for {
-		c, err := s.r.ReadByte()
-		if err != nil {
-			return 0, err
-		}
-		switch c {
-		case ' ', '\t', '\n', '\r':
-			continue
-		}
-		return c, nil
-	}
-}
-
-func (s *listScanner) expect(want byte) error {
-	c, err := s.nonSpace()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return errCut
-		}
-		return err
-	}
-	if c != want {
-		return errSyntax
-	}
-	return nil
-}
-
-func (s *listScanner) literal(rest string) error {
-	for i := 0; i < len(rest); i++ {
-		c, err := s.r.ReadByte()
-		if err != nil {
-			return err
-		}
-		if c != rest[i] {
-			return errSyntax
-		}
-	}
-	return nil
-}
-
-// str reads a string's content (its opening quote read), unescaped. The
-// result is valid until the next read.
-func (s *listScanner) str() ([]byte, error) {
-	s.scratch = s.scratch[:0]
-	escaped := false
-	for {
-		chunk, err := s.r.ReadSlice('"')
-		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
-			if errors.Is(err, io.EOF) {
-				return nil, errCut
-			}
-			return nil, err
-		}
-		body := chunk
-		closing := err == nil
-		if closing {
-			body = chunk[:len(chunk)-1]
-			// The quote is escaped when an odd run of backslashes ends the
-			// text so far (the run may have begun in an earlier chunk).
-			n := 0
-			for i := len(body) - 1; i >= 0 && body[i] == '\\'; i-- {
-				n++
-			}
-			if n == len(body) {
-				for i := len(s.scratch) - 1; i >= 0 && s.scratch[i] == '\\'; i-- {
-					n++
-				}
-			}
-			if n%2 == 1 {
-				body, closing = chunk, false
-			}
-		}
-		for _, c := range body {
-			if c < 0x20 {
-				return nil, errSyntax
-			}
-		}
-		if bytes.IndexByte(body, '\\') >= 0 {
-			escaped = true
-		}
-		s.scratch = append(s.scratch, body...)
-		if closing {
-			break
-		}
-	}
-	if !escaped && utf8.Valid(s.scratch) {
-		return s.scratch, nil
-	}
-	// Escapes, or bytes that are not UTF-8: encoding/json's rules.
-	quoted := make([]byte, 0, len(s.scratch)+2)
-	quoted = append(append(append(quoted, '"'), s.scratch...), '"')
-	var v string
-	if err := json.Unmarshal(quoted, &v); err != nil {
-		return nil, errSyntax
-	}
-	s.scratch = append(s.scratch[:0], v...)
-	return s.scratch, nil
 }
 
 // skip reads and checks a value, keeping nothing.
@@ -483,7 +407,7 @@ func (s *listScanner) rawAfter(c byte) ([]byte, error) {
 func (s *listScanner) value(c byte, keep []byte) ([]byte, error) {
 	switch {
 	case c == '"':
-		b, err := s.str()
+		b, err := s.str(keep != nil)
 		if err != nil {
 			return nil, err
 		}
@@ -578,7 +502,7 @@ func (s *listScanner) number(c byte, keep []byte) ([]byte, error) {
 	var num []byte
 	num = append(num, c)
 	for {
-		b, err := s.r.ReadByte()
+		b, err := s.readByte()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
 				break
@@ -589,7 +513,7 @@ func (s *listScanner) number(c byte, keep []byte) ([]byte, error) {
 			num = append(num, b)
 			continue
 		}
-		_ = s.r.UnreadByte()
+		s.r-- // not the number's: read it again
 		break
 	}
 	if !json.Valid(num) {

@@ -5,20 +5,36 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
 )
 
 // scanAll runs scanList over body and returns the records.
 func scanAll(body []byte, limit int64) ([]ListedContact, *Error) {
+	return scanFrom(bytes.NewReader(body), limit)
+}
+
+// scanFrom runs scanList over r and returns the records.
+func scanFrom(r io.Reader, limit int64) ([]ListedContact, *Error) {
 	var out []ListedContact
-	e := scanList(bytes.NewReader(body), http.StatusOK, limit, func(lc *ListedContact) *Error {
+	e := scanList(r, http.StatusOK, limit, func(lc *ListedContact) *Error {
 		out = append(out, *lc)
 		return nil
 	})
 	return out, e
+}
+
+// sameScan reports whether two scans of the same body agree: records,
+// and the kind of error.
+func sameScan(a []ListedContact, ae *Error, b []ListedContact, be *Error) bool {
+	if (ae == nil) != (be == nil) || (ae != nil && (ae.Kind != be.Kind || ae.Message != be.Message)) {
+		return false
+	}
+	return reflect.DeepEqual(a, b)
 }
 
 // reference decodes a list answer with encoding/json, as the fields of
@@ -199,6 +215,16 @@ func TestScanListAcrossBufferEdges(t *testing.T) {
 	if e != nil || !ok || !same(got, want) {
 		t.Fatalf("error %v; %d records, want %d", e, len(got), len(want))
 	}
+	for name, r := range map[string]io.Reader{
+		"a byte at a time":    iotest.OneByteReader(bytes.NewReader(body)),
+		"half of each read":   iotest.HalfReader(bytes.NewReader(body)),
+		"the last read fails": iotest.DataErrReader(bytes.NewReader(body)),
+	} {
+		slow, se := scanFrom(r, DefaultMaxListBody)
+		if !sameScan(got, e, slow, se) {
+			t.Errorf("%s: %d records, error %v", name, len(slow), se)
+		}
+	}
 }
 
 func FuzzScanList(f *testing.F) {
@@ -216,6 +242,11 @@ func FuzzScanList(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		got, e := scanAll(body, DefaultMaxListBody)
 		want, ok := reference(body)
+		// A byte at a time, every value crosses the edge of what was read.
+		slow, se := scanFrom(iotest.OneByteReader(bytes.NewReader(body)), DefaultMaxListBody)
+		if !sameScan(got, e, slow, se) {
+			t.Fatalf("read a byte at a time, %q scans otherwise: %+v %v, not %+v %v", body, slow, se, got, e)
+		}
 		switch {
 		case !json.Valid(body) && e == nil:
 			t.Fatalf("invalid JSON accepted: %q", body)

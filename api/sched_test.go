@@ -185,9 +185,22 @@ func TestSchedulerCanceledWaiterLeaves(t *testing.T) {
 	}
 }
 
-// Through the client: a contact is fetched while list downloads hold every
-// background slot and more wait.
+// Through the client: a contact is fetched while list downloads (either
+// way of reading the list) hold every background slot and more wait.
 func TestContactNotBehindListDownloads(t *testing.T) {
+	for name, list := range map[string]func(c *Client, ctx context.Context) error{
+		"EachContact": func(c *Client, ctx context.Context) error {
+			return c.EachContact(ctx, "", func(*Contact) error { return nil })
+		},
+		"EachListed": func(c *Client, ctx context.Context) error {
+			return c.EachListed(ctx, "", func(*ListedContact) error { return nil })
+		},
+	} {
+		t.Run(name, func(t *testing.T) { contactNotBehind(t, list) })
+	}
+}
+
+func contactNotBehind(t *testing.T, list func(c *Client, ctx context.Context) error) {
 	release := make(chan struct{})
 	var mu sync.Mutex
 	lists := 0
@@ -209,7 +222,7 @@ func TestContactNotBehindListDownloads(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			ctx := WithSession(context.Background(), string(rune('a'+i)))
-			if err := c.EachContact(ctx, "", func(*Contact) error { return nil }); err != nil {
+			if err := list(c, ctx); err != nil {
 				t.Errorf("list %d: %v", i, err)
 			}
 		}()

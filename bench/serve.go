@@ -127,8 +127,11 @@ func (s *serveProc) open(ppl *people, i, cols, rows int) (*sshTerm, error) {
 }
 
 // cpu returns the server's CPU time so far (user + system).
-func (s *serveProc) cpu() (time.Duration, error) {
-	data, err := os.ReadFile("/proc/" + strconv.Itoa(s.cmd.Process.Pid) + "/stat")
+func (s *serveProc) cpu() (time.Duration, error) { return procCPU(s.cmd.Process.Pid) }
+
+// procCPU returns a process's CPU time so far (user + system).
+func procCPU(pid int) (time.Duration, error) {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
 		return 0, err
 	}

@@ -29,6 +29,10 @@ type bench struct {
 	streets                  []string
 
 	enterMedian float64 // ms, for the ratio to curl + jq
+
+	// `<id>` in the seeded workspace, for the 200,000-contact row.
+	smallIDRSS []float64
+	smallIDErr error
 }
 
 func (b *bench) progress(format string, args ...any) {
@@ -81,8 +85,8 @@ func (b *bench) contactComplete(sc *screen, _ []byte) bool {
 		return false
 	}
 	txt := sc.text()
-	if !strings.Contains(txt, b.tenName) || strings.Contains(txt, "loading address") || strings.Contains(txt, "Loading contact") {
-		return false
+	if !strings.Contains(txt, b.tenName) || strings.Contains(txt, " loading") || strings.Contains(txt, "Loading contact") {
+		return false // " loading": an address ("loading address"), the title ("3 loading"), the contact itself ("loading…")
 	}
 	for _, s := range b.streets {
 		if !strings.Contains(txt, s) {
@@ -331,7 +335,7 @@ func (b *bench) interactiveRuns() {
 	for range b.runs {
 		r, err := b.interactiveRun()
 		if err != nil {
-			for _, m := range []string{"Enter → contact + 10 addresses", "Keystroke → echo in the form", "Idle bytes/s on the contact view", "Peak RSS, ten-address contact"} {
+			for _, m := range []string{"Enter on a pasted id → contact + 10 addresses", "Keystroke → echo in the form", "Idle bytes/s on the contact view", "Peak RSS, ten-address contact"} {
 				b.rep.add(m, "—", "—", "", "error")
 			}
 			b.rep.note("The interactive run could not be completed: %v", err)
@@ -347,11 +351,16 @@ func (b *bench) interactiveRuns() {
 			slowest = r
 		}
 	}
-	floor := 2 * b.latency
-	budget := time.Duration(1.3*float64(floor)) + 20*time.Millisecond
-	b.rep.add("Enter → contact + 10 addresses", fmtMS(median(enter)), fmtMS(p99(enter)),
-		fmt.Sprintf("≤ %s (1.3 × floor %s + 20 ms)", fmtMS(ms(budget)), fmtMS(ms(floor))), verdict(median(enter) <= ms(budget)))
-	b.rep.note("Enter → contact, slowest run (%s), requests the sandbox served after Enter (arrival → answer, from Enter):\n%s", fmtMS(ms(slowest.enter)), timeline(slowest.requests, slowest.enterAt))
+	const enterName = "Enter on a pasted id → contact + 10 addresses ÷ one round trip"
+	floor, err := b.roundTrip(b.sb)
+	if err != nil {
+		b.rep.errorRow(enterName, "≤ 1.3×", err)
+	} else {
+		f := ms(floor)
+		b.rep.add(enterName, fmt.Sprintf("%.2f× (%s)", median(enter)/f, fmtMS(median(enter))), fmt.Sprintf("%.2f×", p99(enter)/f),
+			fmt.Sprintf("≤ 1.3× (floor: one round trip, %s)", fmtMS(f)), verdict(median(enter)/f <= 1.3))
+	}
+	b.rep.note("%s, slowest run (%s): the id is found in the list, so everything goes out at Enter; requests the sandbox served after Enter (arrival → answer, from Enter):\n%s", enterName, fmtMS(ms(slowest.enter)), timeline(slowest.requests, slowest.enterAt))
 	b.enterMedian = median(enter)
 	b.rep.add("Keystroke → echo in the form (phone field)", fmtMS(median(keys)), fmtMS(p99(keys)), "p99 < 20 ms", verdict(p99(keys) < 20))
 	b.rep.add("Bytes written per keystroke in the form", fmtBytes(median(keyBytes)), fmtBytes(p99(keyBytes)), "median < 300 B", verdict(median(keyBytes) < 300))
@@ -461,10 +470,10 @@ func (b *bench) bigList() {
 	b.progress("50,000 contacts: %d runs", b.runs)
 	b.sb.sb.AddSyntheticContacts(n, "bench")
 	rssName := "Peak RSS (VmHWM), 50k contacts searchable"
-	keysName := fmt.Sprintf("Search keystroke → screen, 50k contacts (%q, %d keys/run)", searchQuery, len(searchQuery))
+	keysName := fmt.Sprintf("Search keystroke → screen in the terminal, 50k contacts (%q, %d keys/run; includes the wait for the next of 120 frames a second)", searchQuery, len(searchQuery))
 	st, err := b.listRuns(b.sb)
 	if err != nil {
-		b.rep.errorRow(keysName, "each < 16 ms", err)
+		b.rep.errorRow(keysName, "(info)", err)
 		return
 	}
 	if st.unavailable == "" {
@@ -473,7 +482,7 @@ func (b *bench) bigList() {
 	}
 	size := listSize(b.sb)
 	b.rep.add(rssName, "—", "—", "< 100 MiB", fail)
-	b.rep.add(keysName, "—", "—", "each < 16 ms", fail)
+	b.rep.add(keysName, "—", "—", "(info)", fail)
 	b.rep.note("50k contacts: search never came up. The list answer is %s and the app says: “%s” (peak RSS by then %s). Measured again below with %d contacts, for information.",
 		size, st.unavailable, fmtMiB(maxOf(st.rss)), fallbackContacts)
 	small, err := startSandbox(b.latency)
@@ -497,10 +506,10 @@ func (b *bench) bigList() {
 // listRows adds the rows of one list size; judged only for the 50k list.
 func (b *bench) listRows(st *listStats, size, rssName, keysName string, judge bool) {
 	rssVerdict, keysVerdict := info, info
-	rssBudget, keysBudget := "(info; 50k: < 100 MiB)", "(info; 50k: each < 16 ms)"
+	rssBudget, keysBudget := "(info; 50k: < 100 MiB)", "(info)"
 	if judge {
-		rssVerdict, keysVerdict = verdict(maxOf(st.rss) < 100<<20), verdict(maxOf(st.keys) < 16)
-		rssBudget, keysBudget = "< 100 MiB", "each < 16 ms"
+		rssVerdict = verdict(maxOf(st.rss) < 100<<20)
+		rssBudget = "< 100 MiB"
 	}
 	b.rep.add("Start → "+size+" contacts searchable (list + index)", fmtMS(median(st.ready)), fmtMS(p99(st.ready)), "(info)", info)
 	b.rep.add(rssName, fmtMiB(median(st.rss)), fmtMiB(maxOf(st.rss)), rssBudget, rssVerdict)
@@ -529,5 +538,5 @@ func listSize(sb *sandboxServer) string {
 	}
 	defer resp.Body.Close()
 	n, _ := io.Copy(io.Discard, resp.Body)
-	return fmt.Sprintf("%s (%d bytes; the client reads at most api.DefaultMaxBody = 8 MiB)", fmtMiB(float64(n)), n)
+	return fmt.Sprintf("%s (%d bytes)", fmtMiB(float64(n)), n)
 }

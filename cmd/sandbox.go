@@ -21,7 +21,7 @@ func newSandboxCmd(ctx context.Context, io *IO) *cobra.Command {
 	var addr, token string
 	var latency time.Duration
 	var faults []string
-	var contacts int
+	var contacts, addresses int
 	c := &cobra.Command{
 		Use:   "sandbox",
 		Short: "Serve the built-in Qwoty sandbox (sample data, no real API)",
@@ -29,7 +29,8 @@ func newSandboxCmd(ctx context.Context, io *IO) *cobra.Command {
 endpoints, envelopes and validation, and realistic sample data. Point the app
 or curl at the printed URL with the printed token. Data lives in memory and
 is reset on restart. --contacts N adds N generated contacts, the same ones
-every run (and the same as the bench's), to measure search and load.
+every run (and the same as the bench's), to measure search and load;
+--addresses N adds a contact with N addresses (the bench's uses 300).
 
 --fault makes matching requests misbehave, to see how the tool copes (each
 fault is checked in the order given; the first that matches applies).
@@ -39,6 +40,7 @@ fault is checked in the order given; the first that matches applies).
 		Example: `  qwoty-contacts sandbox
   qwoty-contacts sandbox --addr 127.0.0.1:9000 --latency 50ms
   qwoty-contacts sandbox --contacts 50000 --latency 50ms
+  qwoty-contacts sandbox --addresses 300 --latency 50ms
   qwoty-contacts sandbox --fault "PATCH /contacts/{id} apply delay=6s"   # applied, answered late
   qwoty-contacts sandbox --fault "GET /contacts/{id} status=429 retry-after=99999"
   QWOTY_BASE_URL=http://127.0.0.1:8765/api QWOTY_TOKEN=qwoty_sandbox_demo_token qwoty-contacts`,
@@ -46,6 +48,9 @@ fault is checked in the order given; the first that matches applies).
 		RunE: func(*cobra.Command, []string) error {
 			if contacts < 0 {
 				return usageError(fmt.Errorf("--contacts must be 0 or more (it is %d)", contacts))
+			}
+			if addresses < 0 {
+				return usageError(fmt.Errorf("--addresses must be 0 or more (it is %d)", addresses))
 			}
 			host, _, err := net.SplitHostPort(addr)
 			if err != nil {
@@ -71,6 +76,10 @@ fault is checked in the order given; the first that matches applies).
 				sb.InjectFault(f)
 			}
 			sb.AddSyntheticContacts(contacts, syntheticSeed)
+			var big string
+			if addresses > 0 {
+				big = sb.AddManyAddressesContact(addresses, syntheticSeed)
+			}
 			srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 			base := "http://" + l.Addr().String() + "/api"
 			if token == "" {
@@ -80,7 +89,11 @@ fault is checked in the order given; the first that matches applies).
 			io.Printf("Token: %s (a sandbox token, not a secret)\n\n", token)
 			io.Printf("Try:\n  curl -H \"Authorization: Bearer %s\" %s/contacts/%s\n\n", token, base, sandbox.DocsContactID)
 			io.Printf("  QWOTY_BASE_URL=%s QWOTY_TOKEN=%s qwoty-contacts\n\nContacts to open:\n", base, token)
-			for _, id := range []string{sandbox.DocsContactID, sandbox.ThreeAddressesContactID, sandbox.TenAddressesContactID, sandbox.DanglingAddressContactID, sandbox.NoAddressesContactID} {
+			ids := []string{sandbox.DocsContactID, sandbox.ThreeAddressesContactID, sandbox.TenAddressesContactID, sandbox.DanglingAddressContactID, sandbox.NoAddressesContactID}
+			if big != "" {
+				ids = append(ids, big)
+			}
+			for _, id := range ids {
 				c, _ := sb.Contact(id)
 				n := fmt.Sprintf("%d addresses", len(c.AddressIDs))
 				if len(c.AddressIDs) == 1 {
@@ -110,5 +123,6 @@ fault is checked in the order given; the first that matches applies).
 	withUsageErrors(c)
 	c.Flags().StringArrayVar(&faults, "fault", nil, "make matching requests misbehave, e.g. \"PATCH /contacts/{id} apply status=204\" (repeatable; see above)")
 	c.Flags().IntVar(&contacts, "contacts", 0, "add `N` synthetic contacts, the same every run (for search and load tests)")
+	c.Flags().IntVar(&addresses, "addresses", 0, "add a contact with `N` addresses (for big contacts)")
 	return c
 }

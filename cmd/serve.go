@@ -34,6 +34,8 @@ type serveFlags struct {
 	handshakeTimeout time.Duration
 	maxHandshakes    int
 	maxPerAddress    int
+
+	indexRefresh time.Duration
 }
 
 func newServeCmd(ctx context.Context, info BuildInfo, io *IO, g *globalFlags) *cobra.Command {
@@ -56,6 +58,11 @@ is the name shown as signed in and written in the audit log, with the key's
 fingerprint; a key without a comment shows its short fingerprint. The user
 name the client sends (ssh bob@host) proves nothing: the audit keeps it
 apart, as ssh_user_claimed.
+
+Search: the server downloads the contact list once, when it starts, and
+every session searches that one index; it is downloaded anew in the
+background every --index-refresh (5m), and a save made through the server
+updates it at once.
 
 Limits: --max-sessions in all and --max-sessions-per-key for one key. Before
 authentication, a connection has --handshake-timeout to log in, and at most
@@ -86,6 +93,7 @@ start, with the one ssh shows on a first connection.
 	fl.DurationVar(&f.handshakeTimeout, "handshake-timeout", serve.DefaultHandshakeTimeout, "close connections not logged in this long after they opened")
 	fl.IntVar(&f.maxHandshakes, "max-handshakes", serve.DefaultMaxHandshakes, "most connections not logged in yet, in all")
 	fl.IntVar(&f.maxPerAddress, "max-handshakes-per-address", serve.DefaultMaxHandshakesPerAddress, "most connections not logged in yet from one address")
+	fl.DurationVar(&f.indexRefresh, "index-refresh", serve.DefaultIndexRefresh, "download the contact list for search anew this often, for every session (0: only at start)")
 	fl.BoolVar(&g.dryRun, "dry-run", false, "describe PATCHes instead of sending them, for every session")
 	return withUsageErrors(c)
 }
@@ -149,6 +157,7 @@ func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *se
 		HandshakeTimeout:        f.handshakeTimeout,
 		MaxHandshakes:           f.maxHandshakes,
 		MaxHandshakesPerAddress: f.maxPerAddress,
+		IndexRefresh:            indexRefresh(f.indexRefresh),
 	})
 	if err != nil {
 		return usageError(err)
@@ -178,6 +187,15 @@ func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *se
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("some sessions did not end within %s and were cut: %w", wait, err)}
 	}
 	return nil
+}
+
+// indexRefresh maps --index-refresh to Config.IndexRefresh: 0 (only at
+// start) is negative there.
+func indexRefresh(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
 }
 
 // serveReadOnlyClient is the client of read-only sessions: the server's own

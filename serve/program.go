@@ -43,6 +43,9 @@ func (s *Server) program(st *session) *tea.Program {
 	w.Sending = st.saves.sending
 	st.writer = &w
 	o.API, o.Writer, o.Source, o.Context = a, &w, "ssh", uiCtx
+	if o.Contacts == nil {
+		o.Contacts = s.index // one for all sessions: index.go
+	}
 	o.SignedInAs = st.name
 	if o.StateDir != "" {
 		o.StateDir = keyDir(o.StateDir, st.fingerprint)

@@ -79,6 +79,10 @@ type Config struct {
 	// (DefaultMaxHandshakes when 0) and per source address
 	// (MaxHandshakesPerAddress; DefaultMaxHandshakesPerAddress when 0).
 	MaxHandshakes, MaxHandshakesPerAddress int
+	// IndexRefresh is how often the contact index shared by the sessions
+	// is downloaded anew (index.go); DefaultIndexRefresh when 0, only at
+	// start when negative.
+	IndexRefresh time.Duration
 
 	// UI holds what every session shares: Profile, Label, Color, Demo,
 	// ReadOnly, DryRun, StateDir, and the clock and delays.
@@ -111,6 +115,8 @@ type Server struct {
 	log    *slog.Logger
 
 	handshakes *handshakes // connections not authenticated yet
+	index      *ui.SharedIndex
+	stopIndex  context.CancelFunc
 	watchOnce  sync.Once
 	stopWatch  chan struct{} // closed by Shutdown: ends watchKeys
 
@@ -163,12 +169,16 @@ func New(cfg Config) (*Server, error) {
 	if cfg.ReadOnlyAPI == nil {
 		cfg.ReadOnlyAPI = cfg.UI.API
 	}
+	if cfg.IndexRefresh == 0 {
+		cfg.IndexRefresh = DefaultIndexRefresh
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, sessions: map[*session]struct{}{}, attempts: map[string]*attempt{}, drained: make(chan struct{}),
 		handshakes: newHandshakes(cfg.MaxHandshakes, cfg.MaxHandshakesPerAddress, cfg.HandshakeTimeout, cfg.Logger),
 		stopWatch:  make(chan struct{})}
+	s.index, s.stopIndex = newIndex(cfg)
 	var err error
 	s.keys = &keyring{}
 	if s.keys.authorized, err = newKeyFile(cfg.AuthorizedKeys, "nobody gets in until it can be read", s.log); err != nil {
@@ -230,7 +240,10 @@ func (s *Server) HostKey() gossh.PublicKey { return s.signer.PublicKey() }
 
 // Serve accepts connections on l until Shutdown; it then returns nil.
 func (s *Server) Serve(l net.Listener) error {
-	s.watchOnce.Do(func() { go s.watchKeys(s.stopWatch) })
+	s.watchOnce.Do(func() {
+		go s.watchKeys(s.stopWatch)
+		go s.keepIndex(s.stopWatch)
+	})
 	err := s.ssh.Serve(l)
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil

@@ -80,17 +80,17 @@ func fetchTen(tb testing.TB, client *api.Client) tenAddresses {
 // message at a time, drawing a frame after each as Bubble Tea does. It
 // returns the contact screen.
 func (t tenAddresses) load(a *App) *contactScreen {
-	cs := newContactScreen(a.s, t.contact.ID)
+	cs := newContactScreen(a.s, t.contact.ID, nil)
 	a.s.post(navMsg{to: a.stack[0], push: cs})
 	a.drain() // the fetch it starts is never run
 	benchSink = a.View()
 	a.Update(contactLoadedMsg{seq: cs.rec.seq, contact: t.contact})
 	benchSink = a.View()
 	for _, r := range t.addrs {
-		a.Update(addressLoadedMsg{seq: cs.rec.seq, id: r.ID, address: r.Address})
+		a.Update(addressesLoadedMsg{seq: cs.rec.seq, results: []api.AddressResult{r}})
 		benchSink = a.View()
 	}
-	a.Update(customerLoadedMsg{seq: cs.rec.seq, customer: t.customer})
+	a.Update(customerLoadedMsg{seq: cs.rec.seq, id: t.customer.ID, customer: t.customer})
 	benchSink = a.View()
 	return cs
 }
@@ -238,4 +238,48 @@ func BenchmarkFormKeystroke(b *testing.B) {
 		a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 		benchSink = a.View()
 	}
+}
+
+// BenchmarkContactView300 is the UI's own work for a contact with 300
+// addresses, opened from the list: every answer, each followed by a frame.
+// one-by-one feeds the answers one message each (no coalescing: the worst
+// case); batches feeds them as they come on a slow link, about a dozen at
+// a time. cached is a frame when nothing changed.
+func BenchmarkContactView300(b *testing.B) {
+	a, big := fetchBig(b, 300)
+	ones := make([]int, 300)
+	for i := range ones {
+		ones[i] = 1
+	}
+	twelves := make([]int, 25)
+	for i := range twelves {
+		twelves[i] = 12
+	}
+	b.Run("one-by-one", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			big.open(a, ones)
+		}
+	})
+	b.Run("batches", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			big.open(a, twelves)
+		}
+	})
+	cs := big.open(a, twelves)
+	b.Run("cached", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			benchSink = a.View()
+		}
+	})
+	b.Run("scroll", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			a.Update(keyMsg("tab"))
+			benchSink = a.View()
+		}
+	})
+	_ = cs
 }

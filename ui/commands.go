@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -23,29 +24,83 @@ func fetchContact(ctx context.Context, a API, seq int, id string) tea.Cmd {
 	}
 }
 
-func fetchAddress(ctx context.Context, a API, seq int, id string) tea.Cmd {
+// fetchAddresses fetches addresses, all at once (the client bounds how
+// many are in flight), and brings their answers back as they come:
+// whatever arrived while the app was busy, together.
+func fetchAddresses(ctx context.Context, a API, seq int, ids []string) tea.Cmd {
+	if len(ids) == 0 {
+		return nil
+	}
+	ids = slices.Clone(ids)
 	return func() tea.Msg {
-		addr, err := a.GetAddress(ctx, id)
-		return addressLoadedMsg{seq: seq, id: id, address: addr, err: err}
+		ch := make(chan api.AddressResult, len(ids))
+		next := make(chan string, len(ids))
+		for _, id := range ids {
+			next <- id
+		}
+		close(next)
+		// In order, so the boxes at the top of the screen come first; as
+		// many at a time as the client lets one session have in flight.
+		for range min(len(ids), api.DefaultSessionConcurrency) {
+			go func() {
+				for id := range next {
+					addr, err := a.GetAddress(ctx, id)
+					ch <- api.AddressResult{ID: id, Address: addr, Err: err}
+				}
+			}()
+		}
+		return collectAddresses(seq, ch, len(ids))()
+	}
+}
+
+// collectAddresses waits for the next answer, then takes every other one
+// already there.
+func collectAddresses(seq int, ch <-chan api.AddressResult, left int) tea.Cmd {
+	return func() tea.Msg {
+		batch := []api.AddressResult{<-ch}
+	more:
+		for len(batch) < left {
+			select {
+			case r := <-ch:
+				batch = append(batch, r)
+			default:
+				break more
+			}
+		}
+		msg := addressesLoadedMsg{seq: seq, results: batch}
+		if rest := left - len(batch); rest > 0 {
+			msg.more = collectAddresses(seq, ch, rest)
+		}
+		return msg
 	}
 }
 
 func fetchCustomer(ctx context.Context, a API, seq int, id string) tea.Cmd {
 	return func() tea.Msg {
 		c, err := a.GetCustomer(ctx, id)
-		return customerLoadedMsg{seq: seq, customer: c, err: err}
+		return customerLoadedMsg{seq: seq, id: id, customer: c, err: err}
 	}
 }
 
-// listContacts streams the workspace's contacts into the search index.
-func listContacts(ctx context.Context, a API) tea.Cmd {
+// loadIndex gets the contact index for search: at once when it exists,
+// else once the list has streamed in.
+func loadIndex(ctx context.Context, c Contacts) tea.Cmd {
 	return func() tea.Msg {
-		var b indexBuilder
-		if err := a.EachContact(ctx, "", func(c *api.Contact) error { b.add(c); return nil }); err != nil {
+		x, err := c.Index(ctx)
+		if err != nil {
 			return contactsListedMsg{err: err}
 		}
-		return contactsListedMsg{index: b.build()}
+		return contactsListedMsg{index: x.ix}
 	}
+}
+
+// publishSaved gives the contact index the contact a save brought back,
+// so that search finds it as it is now.
+func publishSaved(c Contacts, contact *api.Contact) tea.Cmd {
+	if c == nil || contact == nil {
+		return nil
+	}
+	return func() tea.Msg { c.Saved(contact); return nil }
 }
 
 func loadRecent(dir, profile string) tea.Cmd {

@@ -32,13 +32,16 @@ type contactScreen struct {
 	width, height int
 }
 
-func newContactScreen(s *session, id string) *contactScreen {
+// newContactScreen opens contact id; listed, when not nil, is what the
+// contact list knows of it, shown (and its addresses and customer fetched)
+// at once.
+func newContactScreen(s *session, id string, listed *api.ListedContact) *contactScreen {
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	sp.Style = s.theme.Accent
 	if s.SpinnerFrame > 0 {
 		sp.Spinner.FPS = s.SpinnerFrame
 	}
-	return &contactScreen{s: s, rec: &record{id: id}, ks: newContactKeys(), spinner: sp, rv: recordView{s: s}, dirty: true}
+	return &contactScreen{s: s, rec: &record{id: id, listed: listed}, ks: newContactKeys(), spinner: sp, rv: recordView{s: s}, dirty: true}
 }
 
 // activate starts loading when the screen is first shown.

@@ -29,14 +29,15 @@ type lookupScreen struct {
 	spinner spinner.Model
 	started bool
 
-	index   *searchIndex
-	listErr error
-	listing bool
-	recent  []state.RecentContact
-	drafted map[string]bool // lower-case ids of contacts with a draft waiting
+	index         *searchIndex
+	listErr       error
+	listing       bool
+	listRequested bool // needList asked for the list
+	recent        []state.RecentContact
+	drafted       map[string]bool // lower-case ids of contacts with a draft waiting
 
 	// The rows: the recent contacts matching the query, then the matches
-	// not already among them (indexes into index.entries).
+	// not already among them (positions in the index).
 	recentRows []state.RecentContact
 	matches    []int32
 	prefix     bool // the query is the start of an id: rows are the ids it starts
@@ -80,11 +81,13 @@ func (m *lookupScreen) activate() tea.Cmd {
 	cmds := []tea.Cmd{m.input.Focus()}
 	if !m.started {
 		m.started = true
-		ctx, _ := m.s.request() // lives as long as the session: fetched once
-		cmds = append(cmds, listContacts(ctx, m.s.API), m.spinner.Tick)
+		if m.s.OpenID == "" { // a contact opened at start does not need the list (openTextMsg)
+			cmds = append(cmds, m.needList())
+		}
 	} else {
 		m.input.SetValue("")
 		m.problem = ""
+		cmds = append(cmds, m.needList())
 		m.refilter()
 	}
 	if m.s.StateDir != "" {
@@ -124,6 +127,9 @@ func (m *lookupScreen) update(msg tea.Msg) tea.Cmd {
 	case contactsListedMsg:
 		m.listing = false
 		m.index, m.listErr = msg.index, msg.err
+		if msg.err != nil {
+			m.listRequested = false // the next visit tries again
+		}
 		m.last, m.lastMatches = query{}, nil
 		m.refilter()
 	case recentLoadedMsg:
@@ -134,10 +140,15 @@ func (m *lookupScreen) update(msg tea.Msg) tea.Cmd {
 	case openTextMsg: // an id opens (or is refused); other text is searched for
 		m.input.SetValue(strings.TrimSpace(msg.text))
 		m.refilter()
-		var bad *api.IDError
-		if _, err := api.ParseID(msg.text); err == nil || errors.As(err, &bad) && bad.Malformed() {
-			return m.open()
+		_, err := api.ParseID(msg.text)
+		if err == nil {
+			return m.open() // the list is fetched when the lookup is seen again
 		}
+		var bad *api.IDError
+		if errors.As(err, &bad) && bad.Malformed() {
+			return tea.Batch(m.open(), m.needList())
+		}
+		return m.needList()
 	case spinner.TickMsg:
 		if !m.listing || msg.ID != m.spinner.ID() {
 			return nil
@@ -192,8 +203,45 @@ func (m *lookupScreen) item(i int) lookupItem {
 		r := m.recentRows[i]
 		return lookupItem{id: r.ID, name: r.Name, email: r.Email, recent: true}
 	}
-	e := m.index.entries[m.matches[i-len(m.recentRows)]]
+	e := m.index.entry(int(m.matches[i-len(m.recentRows)]))
 	return lookupItem{id: e.ID, name: e.Name, email: e.Email, phone: e.Phone}
+}
+
+// needList fetches the contact list for search, the first time it is
+// needed; the list (the session's own, or the one a server shares) is
+// then kept up to date by its holder, and refilter takes its latest copy.
+func (m *lookupScreen) needList() tea.Cmd {
+	if m.listRequested || m.s.Contacts == nil {
+		return nil
+	}
+	m.listRequested, m.listing = true, true
+	return tea.Batch(loadIndex(m.s.ctx, m.s.Contacts), m.spinner.Tick)
+}
+
+// latest is the newest index, when there is one.
+func (m *lookupScreen) latest() *ContactIndex {
+	if m.s.Contacts == nil {
+		return nil
+	}
+	return m.s.Contacts.Latest()
+}
+
+// listed returns what the list knows of the contact at row i, to show and
+// fetch at once when it opens; nil when the list does not hold it.
+func (m *lookupScreen) listed(id string, i int) *api.ListedContact {
+	if m.index == nil {
+		return nil
+	}
+	var p int
+	if i >= len(m.recentRows) && i < m.rows() {
+		p = int(m.matches[i-len(m.recentRows)])
+	} else {
+		p = m.index.find(id)
+	}
+	if p < 0 {
+		return nil
+	}
+	return m.index.listed(p)
 }
 
 // move moves the highlight by d rows; wrap goes round from the last row
@@ -239,14 +287,15 @@ func (m *lookupScreen) open() tea.Cmd {
 	q := strings.TrimSpace(m.input.Value())
 	id, err := api.ParseID(q)
 	if err == nil {
-		return m.s.push(newContactScreen(m.s, id))
+		return m.s.push(newContactScreen(m.s, id, m.listed(id, -1)))
 	}
 	var bad *api.IDError
 	switch {
 	case errors.As(err, &bad) && bad.Malformed():
 		m.problem = "Not a valid contact id: " + bad.Problem() + ". Nothing was sent."
 	case m.rows() > 0:
-		return m.s.push(newContactScreen(m.s, strings.ToLower(m.item(m.cursor).id)))
+		id := strings.ToLower(m.item(m.cursor).id)
+		return m.s.push(newContactScreen(m.s, id, m.listed(id, m.cursor)))
 	case m.prefix:
 		m.problem = "No known contact has an id starting with " + q + ": paste the whole id (36 characters). Nothing was sent."
 	case q != "":
@@ -260,6 +309,10 @@ func (m *lookupScreen) open() tea.Cmd {
 // match, then the search matches not already listed.
 func (m *lookupScreen) refilter() {
 	q := strings.TrimSpace(m.input.Value())
+	if x := m.latest(); x != nil && x.ix != m.index { // refreshed, or a save
+		m.index, m.listErr, m.listing = x.ix, nil, false
+		m.last, m.lastMatches = query{}, nil
+	}
 	m.cursor, m.top = 0, 0
 	m.recentRows, m.matches = m.recentRows[:0], m.matches[:0]
 	prefix, isPrefix := api.IDPrefix(q)
@@ -283,11 +336,7 @@ func (m *lookupScreen) refilter() {
 	}
 	var all []int32
 	if isPrefix {
-		for i, e := range m.index.entries {
-			if api.HasIDPrefix(e.ID, prefix) {
-				all = append(all, int32(i))
-			}
-		}
+		all = m.index.IDPrefix(prefix)
 		m.last, m.lastMatches = query{}, nil
 	} else {
 		pq := parseQuery(q)
@@ -302,7 +351,7 @@ func (m *lookupScreen) refilter() {
 		m.last, m.lastMatches = pq, all
 	}
 	for _, i := range all {
-		if len(seen) == 0 || !seen[strings.ToLower(m.index.entries[i].ID)] {
+		if len(seen) == 0 || !seen[m.index.foldedID(int(i))] {
 			m.matches = append(m.matches, i)
 		}
 	}

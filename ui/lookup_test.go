@@ -21,7 +21,7 @@ func matchesFor(t *testing.T, h *harness, q string) (ids, names []string) {
 	}
 	ix := newSearchIndex(cs)
 	for _, i := range ix.Match(parseQuery(q), nil) {
-		e := ix.entries[i]
+		e := ix.entry(int(i))
 		ids = append(ids, e.ID)
 		names = append(names, sanitize.Text(e.Name))
 	}

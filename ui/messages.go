@@ -1,6 +1,8 @@
 package ui
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/state"
@@ -19,18 +21,27 @@ type (
 		id  string
 		err error
 	}
-	// addressLoadedMsg: one address arrived, or failed.
-	addressLoadedMsg struct {
+	// addressesLoadedMsg: some of the addresses asked for together
+	// arrived (or failed): those that came while the app was busy come in
+	// one message, so a contact with hundreds of addresses is not redrawn
+	// for each. more waits for the next ones (nil when none is left).
+	addressesLoadedMsg struct {
 		seq     int
-		id      string
-		address *api.Address
-		err     error
+		results []api.AddressResult
+		more    tea.Cmd
 	}
 	// customerLoadedMsg: the contact's customer arrived, or failed.
 	customerLoadedMsg struct {
 		seq      int
+		id       string
 		customer *api.Customer
 		err      error
+	}
+	// fieldNotesMsg: notes to draw beside a contact's fields (who changed
+	// each and when, say), by field name; an empty map clears them.
+	fieldNotesMsg struct {
+		contactID string
+		notes     map[string]string
 	}
 	// contactsListedMsg: the workspace's contacts arrived, for search.
 	contactsListedMsg struct {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"slices"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/state"
@@ -22,14 +20,29 @@ type record struct {
 	seq    int // ignores answers to requests made before the last (re)load
 	cancel context.CancelFunc
 
+	// listed is what the contact list knew when the contact was opened
+	// from it: shown until the contact itself arrives.
+	listed *api.ListedContact
+
 	loading  bool // the contact itself is being fetched
 	err      error
 	contact  *api.Contact
 	customer *api.Customer
-	addrs    []addressSlot
-	drafts   []state.Draft
-	lastSave *edit.Result
+	// customerID is the customer shown or being fetched, custSeq the load
+	// that asked for it.
+	customerID string
+	custSeq    int
+	addrs      []addressSlot
+	drafts     []state.Draft
+	lastSave   *edit.Result
+	// notes are short words drawn beside the contact's fields ("alice, 2
+	// days ago"), by field name; nil for none.
+	notes *fieldNotes
 }
+
+// fieldNotes are the notes beside the fields; a new value for each change,
+// so the view can tell.
+type fieldNotes struct{ byField map[string]string }
 
 // addressSlot is one linked address and its own loading state.
 type addressSlot struct {
@@ -37,6 +50,7 @@ type addressSlot struct {
 	address *api.Address
 	err     error
 	loading bool
+	seq     int // the load that last asked for it
 }
 
 var errCanceledLoad = plainError("loading was canceled: press a to try again")
@@ -44,144 +58,6 @@ var errCanceledLoad = plainError("loading was canceled: press a to try again")
 type plainError string
 
 func (e plainError) Error() string { return string(e) }
-
-// open starts loading the contact afresh; anything still in flight for the
-// previous load is canceled.
-func (r *record) open(s *session) tea.Cmd {
-	r.stop()
-	r.seq++
-	r.loading, r.err = true, nil
-	r.contact, r.customer, r.addrs, r.drafts, r.lastSave = nil, nil, nil, nil, nil
-	ctx, cancel := s.request()
-	r.cancel = cancel
-	return fetchContact(ctx, s.API, r.seq, r.id)
-}
-
-// reload fetches the contact and its addresses again, keeping the current
-// copy meanwhile.
-func (r *record) reload(s *session) tea.Cmd {
-	if r.contact == nil {
-		return r.open(s)
-	}
-	r.stop()
-	r.seq++
-	r.loading = true
-	ctx, cancel := s.request()
-	r.cancel = cancel
-	return fetchContact(ctx, s.API, r.seq, r.id)
-}
-
-// stop cancels the requests in flight.
-func (r *record) stop() {
-	if r.cancel != nil {
-		r.cancel()
-		r.cancel = nil
-	}
-}
-
-// cancelLoads stops the requests in flight and marks what they were
-// loading as canceled.
-func (r *record) cancelLoads() {
-	r.stop()
-	r.loading = false
-	for i := range r.addrs {
-		if r.addrs[i].loading {
-			r.addrs[i].loading, r.addrs[i].err = false, errCanceledLoad
-		}
-	}
-}
-
-// busy reports whether a request is running.
-func (r *record) busy() bool {
-	return r.loading || slices.ContainsFunc(r.addrs, func(a addressSlot) bool { return a.loading })
-}
-
-// apply takes a message about the record: a load's answer, a save's, a
-// discarded draft. It reports whether the message was one of those.
-func (r *record) apply(s *session, msg tea.Msg) (tea.Cmd, bool) {
-	switch msg := msg.(type) {
-	case contactLoadedMsg:
-		if msg.seq != r.seq {
-			return nil, true
-		}
-		return r.loaded(s, msg.contact), true
-	case contactFailedMsg:
-		if msg.seq == r.seq {
-			r.loading = false
-			if !api.IsCanceled(msg.err) {
-				r.err = msg.err
-			}
-		}
-	case addressLoadedMsg:
-		if msg.seq != r.seq {
-			return nil, true
-		}
-		for i := range r.addrs {
-			if api.SameID(r.addrs[i].id, msg.id) && r.addrs[i].loading {
-				r.addrs[i] = addressSlot{id: r.addrs[i].id, address: msg.address, err: msg.err}
-				if api.IsCanceled(msg.err) {
-					r.addrs[i].err = errCanceledLoad
-				}
-				break
-			}
-		}
-	case customerLoadedMsg:
-		if msg.seq == r.seq && msg.err == nil {
-			r.customer = msg.customer
-		}
-	case draftsFoundMsg:
-		if msg.seq == r.seq {
-			r.drafts = msg.drafts
-		}
-	case saveFinishedMsg:
-		r.refreshed(msg.result)
-	case draftDiscardedMsg:
-		if msg.err == nil {
-			r.dropDraft(msg.kind, msg.id)
-		}
-	default:
-		return nil, false
-	}
-	return nil, true
-}
-
-// loaded takes a freshly fetched contact and starts everything that hangs
-// off it at once: addresses (concurrently), the customer's name, drafts and
-// the recent list.
-func (r *record) loaded(s *session, c *api.Contact) tea.Cmd {
-	r.loading, r.err = false, nil
-	if c.ID == "" {
-		c.ID = r.id
-	}
-	prev := r.addrs
-	r.contact = c
-	ctx, cancel := s.request()
-	r.cancel = cancel
-	var cmds []tea.Cmd
-	r.addrs = make([]addressSlot, len(c.AddressIDs))
-	for i, id := range c.AddressIDs {
-		r.addrs[i] = addressSlot{id: id, loading: true}
-		for _, p := range prev { // keep showing the old copy while reloading
-			if api.SameID(p.id, id) && p.address != nil {
-				r.addrs[i].address = p.address
-			}
-		}
-		cmds = append(cmds, fetchAddress(ctx, s.API, r.seq, id))
-	}
-	if r.customer == nil || !api.SameID(r.customer.ID, c.CustomerID) {
-		r.customer = nil
-		if api.ValidID(c.CustomerID) {
-			cmds = append(cmds, fetchCustomer(ctx, s.API, r.seq, c.CustomerID))
-		}
-	}
-	if s.StateDir != "" {
-		cmds = append(cmds, pushRecent(s.StateDir, s.recentList(), c))
-	}
-	if s.Writer != nil {
-		cmds = append(cmds, findDrafts(s.Writer, r.seq, c.ID))
-	}
-	return tea.Batch(cmds...)
-}
 
 // refreshed takes the record a save (or a conflict check) brought back.
 // After an address save only that address changes.
@@ -229,30 +105,6 @@ func (r *record) failedCount() int {
 		}
 	}
 	return n
-}
-
-// retryFailed fetches again the addresses that failed.
-func (r *record) retryFailed(s *session) tea.Cmd {
-	if r.failedCount() == 0 {
-		return nil
-	}
-	ctx, cancel := s.request()
-	prev := r.cancel
-	r.cancel = func() { cancel(); callIf(prev) }
-	var cmds []tea.Cmd
-	for i := range r.addrs {
-		if r.addrs[i].err != nil {
-			r.addrs[i].err, r.addrs[i].loading = nil, true
-			cmds = append(cmds, fetchAddress(ctx, s.API, r.seq, r.addrs[i].id))
-		}
-	}
-	return tea.Batch(cmds...)
-}
-
-func callIf(f func()) {
-	if f != nil {
-		f()
-	}
 }
 
 // target returns the record at focus (0: the contact; i+1: address i),

@@ -13,8 +13,11 @@ import (
 
 // recordView renders a record for the contact screen: the header (name,
 // ids, a draft waiting), the fields, and the address boxes in as many
-// columns as fit. It keeps the pieces it rendered until what they show
-// changes, and says where each address box landed, so the screen can keep
+// columns as fit. It keeps every piece it rendered (the fields, each
+// address box, each row of boxes) until what that piece shows changes, so
+// an address arriving renders its own box and row only, and laying out a
+// contact with hundreds of addresses costs time in proportion to their
+// number. It says where each address box landed, so the screen can keep
 // the focused one in view. It reads the record; it never changes it.
 type recordView struct {
 	s     *session
@@ -32,13 +35,24 @@ type viewState struct {
 	width int
 }
 
-const labelWidth = 15
+const (
+	labelWidth = 15
+	// fieldsMin is the fields' width beside the addresses (from 110
+	// columns); they get more, up to what their values need, while one
+	// column of boxes (boxMin) still fits beside them.
+	fieldsMin = 52
+	boxMin    = 38
+)
 
 // render lays the record out for st.
 func (v *recordView) render(r *record, st viewState) {
 	t := v.s.theme
 	w := max(st.width, 20)
-	if r.contact == nil {
+	c, preview := r.contact, false
+	if c == nil && r.listed != nil && r.loading && r.err == nil {
+		c, preview = v.previewOf(r.listed), true
+	}
+	if c == nil {
 		var body string
 		switch {
 		case r.loading:
@@ -49,32 +63,69 @@ func (v *recordView) render(r *record, st viewState) {
 		v.lines, v.tops, v.heights = strings.Split(body, "\n"), nil, nil
 		return
 	}
-	head := v.headerView(r, st, w)
-	var body string
+	head := strings.Split(strings.TrimSuffix(v.headerView(r, c, preview, st, w), "\n"), "\n")
+	var body []string
 	if w >= 110 {
-		left := v.fieldsView(r, 52)
-		right, tops, heights := v.addressesView(r, st, w-54)
-		body = joinColumns(left, right, 54)
-		v.tops, v.heights = offsetAll(tops, lineCount(head)), heights
+		fw := v.fieldsWidth(r, c, preview, w)
+		left := v.fieldsView(r, c, preview, fw)
+		leftW := fw + 2
+		panel, tops, heights := v.addressesView(r, c, preview, st, w-leftW, leftW)
+		body = besideColumns(left, panel, leftW)
+		v.tops, v.heights = offsetAll(tops, len(head)), heights
 	} else {
-		fields := v.fieldsView(r, w)
-		right, tops, heights := v.addressesView(r, st, w)
-		body = fields + "\n" + right
-		v.tops, v.heights = offsetAll(tops, lineCount(head)+lineCount(fields)+1), heights
+		left := v.fieldsView(r, c, preview, w)
+		panel, tops, heights := v.addressesView(r, c, preview, st, w, 0)
+		body = make([]string, 0, len(left.lines)+1+len(panel))
+		body = append(append(append(body, left.lines...), ""), panel...)
+		v.tops, v.heights = offsetAll(tops, len(head)+len(left.lines)+1), heights
 	}
-	v.lines = strings.Split(head+body, "\n")
+	v.lines = append(head, body...)
 }
 
-func (v *recordView) headerView(r *record, st viewState, w int) string {
+// besideColumns puts the panel's lines (each already starting with leftW
+// blank columns) beside left's.
+func besideColumns(left fieldLines, panel []string, leftW int) []string {
+	out := make([]string, max(len(left.lines), len(panel)))
+	for i := range out {
+		switch {
+		case i >= len(left.lines):
+			out[i] = panel[i]
+		case i >= len(panel):
+			out[i] = left.lines[i]
+		default:
+			out[i] = left.lines[i] + strings.Repeat(" ", max(leftW-left.widths[i], 0)) + panel[i][leftW:]
+		}
+	}
+	return out
+}
+
+// previewOf is the contact as the list knows it, shown until the contact
+// arrives.
+func (v *recordView) previewOf(l *api.ListedContact) *api.Contact {
+	if v.cache.previewOf == l {
+		return v.cache.preview
+	}
+	c := &api.Contact{ID: l.ID, CustomerID: l.CustomerID, FirstName: l.FirstName, LastName: l.LastName,
+		Email: l.Email, Phone: api.NullString{String: l.Phone, Valid: !l.PhoneNull}}
+	if l.HasAddressIDs {
+		c.AddressIDs = append([]string{}, l.AddressIDs...)
+	}
+	v.cache.previewOf, v.cache.preview = l, c
+	return c
+}
+
+func (v *recordView) headerView(r *record, c *api.Contact, preview bool, st viewState, w int) string {
 	t := v.s.theme
-	c := r.contact
 	var b strings.Builder
 	marker := ""
 	if st.focus == 0 && len(r.addrs) > 0 {
 		marker = t.Selected.Render("› ")
 	}
 	title := marker + t.Title.Render(sanitize.Fit(c.FullName(), w-4))
-	if r.loading {
+	switch {
+	case preview:
+		title += "  " + st.frame + t.Subtle.Render(" loading…  (esc cancels)")
+	case r.loading:
 		title += "  " + st.frame + t.Subtle.Render(" reloading…")
 	}
 	b.WriteString(title + "\n")
@@ -121,29 +172,84 @@ func (v *recordView) draftBanner(r *record, w int) string {
 	return b.String()
 }
 
-func (v *recordView) fieldsView(r *record, w int) string {
-	key := fieldsKey{contact: r.contact, width: w}
+// fieldLines are the rendered fields, one string a line, and each line's
+// width.
+type fieldLines struct {
+	lines  []string
+	widths []int
+}
+
+// fieldsView renders the fields in w columns.
+func (v *recordView) fieldsView(r *record, c *api.Contact, preview bool, w int) fieldLines {
+	key := fieldsKey{contact: c, notes: r.notes, width: w}
 	if v.cache.fieldsKey == key {
 		return v.cache.fields
 	}
-	v.cache.fieldsKey, v.cache.fields = key, v.renderFields(r.contact, w)
-	return v.cache.fields
+	text := strings.Split(strings.TrimSuffix(v.renderFields(c, r.notes, preview, w), "\n"), "\n")
+	f := fieldLines{lines: text, widths: make([]int, len(text))}
+	for i, l := range text {
+		f.widths[i] = widthOf(l)
+	}
+	v.cache.fieldsKey, v.cache.fields = key, f
+	return f
 }
 
-func (v *recordView) renderFields(c *api.Contact, w int) string {
+// fieldsWidth is the width the fields get beside the addresses: what
+// their values and notes need, at least fieldsMin, leaving room for one
+// column of address boxes.
+func (v *recordView) fieldsWidth(r *record, c *api.Contact, preview bool, w int) int {
+	key := fieldsKey{contact: c, notes: r.notes, width: -1}
+	if v.cache.naturalKey != key {
+		natural := 0
+		for _, l := range strings.Split(v.renderFields(c, r.notes, preview, 1<<16), "\n") {
+			natural = max(natural, widthOf(l))
+		}
+		v.cache.naturalKey, v.cache.natural = key, natural
+	}
+	return max(min(v.cache.natural, w-2-boxMin), fieldsMin)
+}
+
+// listKnown are the fields the contact list carries, shown before the
+// contact arrives.
+var listKnown = map[string]bool{"first_name": true, "last_name": true, "email": true, "phone": true}
+
+func (v *recordView) renderFields(c *api.Contact, notes *fieldNotes, preview bool, w int) string {
 	t := v.s.theme
 	vals := c.Values()
 	var b strings.Builder
-	row := func(label, value string) {
+	vw := max(w-labelWidth, 8)
+	row := func(name, label, value string) {
+		if n := notes.of(name); n != "" {
+			if room := vw - widthOf(value) - 2; room >= min(sanitize.Width(n), 12) {
+				value += "  " + t.Subtle.Render(sanitize.Truncate(n, room))
+			}
+		}
 		b.WriteString(t.Label.Render(padRight(label, labelWidth)) + value + "\n")
 	}
-	vw := max(w-labelWidth, 8)
+	pending := t.Subtle.Render("…")
 	for _, f := range api.ContactSchema.Fields {
-		row(f.Label, t.valueView(vals[f.Name], vw))
+		if preview && !listKnown[f.Name] {
+			row(f.Name, f.Label, pending)
+			continue
+		}
+		row(f.Name, f.Label, t.valueView(vals[f.Name], vw))
 	}
-	row("Created", v.stampView(c.Unexpected, "created_at", v.s.when(c.CreatedAt), vw))
-	row("Updated", v.stampView(c.Unexpected, "updated_at", v.s.when(c.UpdatedAt), vw))
+	if preview {
+		row("created_at", "Created", pending)
+		row("updated_at", "Updated", pending)
+		return b.String()
+	}
+	row("created_at", "Created", v.stampView(c.Unexpected, "created_at", v.s.when(c.CreatedAt), vw))
+	row("updated_at", "Updated", v.stampView(c.Unexpected, "updated_at", v.s.when(c.UpdatedAt), vw))
 	return b.String()
+}
+
+// of returns the note beside a field ("" for none).
+func (n *fieldNotes) of(field string) string {
+	if n == nil {
+		return ""
+	}
+	return sanitize.Text(n.byField[field])
 }
 
 // stampView shows a timestamp: in local time, or as received (marked) when
@@ -156,49 +262,8 @@ func (v *recordView) stampView(unexpected map[string]json.RawMessage, name, loca
 	return t.Value.Render(sanitize.Truncate(local, w))
 }
 
-// addressesView renders the addresses panel: boxes in as many columns as
-// fit. It returns the line where each box starts and its height.
-func (v *recordView) addressesView(r *record, st viewState, w int) (string, []int, []int) {
-	t := v.s.theme
-	var b strings.Builder
-	title := fmt.Sprintf("Addresses (%d)", len(r.addrs))
-	if n := r.failedCount(); n > 0 {
-		title += t.Bad.Render(fmt.Sprintf(" · %d failed, press a to retry", n))
-	}
-	b.WriteString(t.Title.Render(title) + "\n")
-	if !r.contact.HasAddressIDs() {
-		b.WriteString(t.Subtle.Render("The server did not list this contact's addresses: press r to reload.") + "\n")
-		return b.String(), nil, nil
-	}
-	if len(r.addrs) == 0 {
-		b.WriteString(t.Subtle.Render("No addresses are linked to this contact.") + "\n")
-		return b.String(), nil, nil
-	}
-	cols := min(max(w/38, 1), 3)
-	boxW := w/cols - 1
-	line := 1
-	tops := make([]int, len(r.addrs))
-	heights := make([]int, len(r.addrs))
-	for start := 0; start < len(r.addrs); start += cols {
-		end := min(start+cols, len(r.addrs))
-		boxes := make([]string, 0, cols)
-		rowH := 0
-		for i := start; i < end; i++ {
-			box := v.cachedBox(r, i, st, boxW)
-			boxes = append(boxes, box)
-			rowH = max(rowH, lineCount(box))
-		}
-		for i := start; i < end; i++ {
-			tops[i], heights[i] = line, rowH
-		}
-		b.WriteString(joinBoxes(boxes, boxW+1) + "\n")
-		line += rowH
-	}
-	return b.String(), tops, heights
-}
-
 // addressBox renders one address (or its loading state, or its error).
-func (v *recordView) addressBox(slot addressSlot, focused bool, frame string, w int) string {
+func (v *recordView) addressBox(slot addressSlot, focused bool, w int) string {
 	t := v.s.theme
 	style := t.Panel
 	if focused {
@@ -245,10 +310,10 @@ func (v *recordView) addressBox(slot addressSlot, focused bool, frame string, w 
 			lines = append(lines, t.Warn.Render("! as received: "+sanitize.Text(strings.Join(names, ", "))))
 		}
 		if slot.loading {
-			lines = append(lines, t.Subtle.Render(frame+" refreshing…"))
+			lines = append(lines, t.Subtle.Render("· refreshing…"))
 		}
 	case slot.loading:
-		lines = append(lines, marker+frame+t.Subtle.Render(" loading address "+api.ShortID(sanitize.Text(slot.id))+"…"))
+		lines = append(lines, marker+t.Subtle.Render("· loading address "+api.ShortID(sanitize.Text(slot.id))))
 	case slot.err != nil:
 		style = t.PanelFailed
 		msg := strings.Split(wrap("✗ "+errorText(slot.err), inner-len(marker)), "\n")

@@ -1,102 +1,15 @@
 package ui
 
 import (
-	"bytes"
-	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
-	"sync"
-	"unicode"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
-
-	"github.com/qwoty/qwoty-contacts/api"
 )
 
-// searchEntry is one contact as the lookup screen lists and searches it.
-type searchEntry struct {
-	ID, Name, Email, Phone string
-	digits                 string
-}
-
-// searchIndex holds the workspace's contacts for search-as-you-type. It is
-// built once, off the UI goroutine, and only read afterwards.
-//
-// The text a query is matched against (name, email, phone, phone digits
-// and id, lower case and without accents) lives in one blob, one line per
-// contact, so a search runs bytes.Index over contiguous memory instead of
-// visiting 50,000 strings.
-type searchIndex struct {
-	entries []searchEntry
-	blob    []byte
-	starts  []int32 // entry i's text is blob[starts[i]:starts[i+1]-1]
-}
-
-// hay returns entry i's searchable text.
-func (ix *searchIndex) hay(i int) []byte { return ix.blob[ix.starts[i] : ix.starts[i+1]-1] }
-
-// indexBuilder collects contacts as the list streams in; only the few
-// fields search needs are kept, so 50,000 contacts stay small.
-type indexBuilder struct {
-	keyed []keyedEntry
-}
-
-type keyedEntry struct {
-	e         searchEntry
-	hay       string
-	last, fst string
-}
-
-func (b *indexBuilder) add(c *api.Contact) {
-	phone := c.Phone.String
-	name := c.FullName()
-	digits := onlyDigits(phone)
-	b.keyed = append(b.keyed, keyedEntry{
-		e:    searchEntry{ID: c.ID, Name: name, Email: c.Email, Phone: phone, digits: digits},
-		hay:  fold(name) + "\x00" + fold(c.Email) + "\x00" + strings.ToLower(phone) + "\x00" + digits + "\x00" + strings.ToLower(c.ID),
-		last: fold(c.LastName), fst: fold(c.FirstName),
-	})
-}
-
-// build sorts by last then first name and returns the index.
-func (b *indexBuilder) build() *searchIndex {
-	slices.SortStableFunc(b.keyed, func(x, y keyedEntry) int {
-		return cmp.Or(strings.Compare(x.last, y.last), strings.Compare(x.fst, y.fst), strings.Compare(x.e.ID, y.e.ID))
-	})
-	size := 0
-	for i := range b.keyed {
-		size += len(b.keyed[i].hay) + 1
-	}
-	ix := &searchIndex{entries: make([]searchEntry, len(b.keyed)), blob: make([]byte, 0, size), starts: make([]int32, 0, len(b.keyed)+1)}
-	for i := range b.keyed {
-		ix.entries[i] = b.keyed[i].e
-		ix.starts = append(ix.starts, int32(len(ix.blob)))
-		ix.blob = append(ix.blob, b.keyed[i].hay...)
-		ix.blob = append(ix.blob, '\n') // never in a query word
-	}
-	ix.starts = append(ix.starts, int32(len(ix.blob)))
-	b.keyed = nil
-	return ix
-}
-
-// newSearchIndex builds the index from contacts held in memory.
-func newSearchIndex(contacts []api.Contact) *searchIndex {
-	var b indexBuilder
-	for i := range contacts {
-		b.add(&contacts[i])
-	}
-	return b.build()
-}
-
-// Len returns the number of contacts.
-func (ix *searchIndex) Len() int {
-	if ix == nil {
-		return 0
-	}
-	return len(ix.entries)
-}
+// Searching the index (search_index.go): a query's longest word (or its
+// digits) is looked for in the folded text with strings.Index; each line
+// it lands in is checked against the whole query. Matches come back as
+// positions in the list's order.
 
 // query is a parsed search: its folded words, and its digits when it looks
 // like a phone number.
@@ -128,116 +41,154 @@ func (q query) narrows(prev query) bool {
 	return prev.folded != "" && strings.HasPrefix(q.folded, prev.folded) && q.digits == "" && prev.digits == ""
 }
 
-// Match returns the positions of the entries matching every word of q
+// Match returns the positions of the contacts matching every word of q
 // (case and accent insensitive; a phone number matches with or without
-// its spaces). within, when not nil, limits the search to those positions.
+// its spaces), in the list's order. within, when not nil, limits the
+// search to those positions (ascending).
 func (ix *searchIndex) Match(q query, within []int32) []int32 {
 	if ix == nil || len(q.terms) == 0 {
 		return nil
 	}
-	var out []int32
+	ok := func(e int32) bool { return ix.matches(ix.ents.at(e), q) }
 	if within != nil {
-		for _, i := range within {
-			if ix.matches(int(i), q) {
-				out = append(out, i)
+		var out []int32
+		for _, p := range within {
+			if ok(ix.order[p]) {
+				out = append(out, p)
 			}
 		}
 		return out
 	}
 	// A phone number matches on the phone's digits (or their national
-	// form), words on every word: either way the entry's text holds the
-	// anchor somewhere. Scan the blob for it; check each entry it lands in.
+	// form), words on every word: either way the contact's text holds the
+	// anchor somewhere.
+	var hits []int32
 	if q.digits != "" {
-		out = ix.scan([]byte(q.digits), q)
+		hits = ix.scan(q.digits, ok)
 		if q.national != "" {
-			out = mergeSorted(out, ix.scan([]byte(q.national), q))
+			hits = append(hits, ix.scan(q.national, ok)...)
 		}
-		return out
+	} else {
+		hits = ix.scan(ix.anchor(slices.MaxFunc(q.terms, func(a, b string) int { return len(a) - len(b) })), ok)
 	}
-	return ix.scan([]byte(slices.MaxFunc(q.terms, func(a, b string) int { return len(a) - len(b) })), q)
+	return ix.positions(hits)
 }
 
-// scan finds anchor in the blob and returns, in order, the entries it lands
-// in that match q.
-func (ix *searchIndex) scan(anchor []byte, q query) []int32 {
+// anchor returns the end of term that starts at its rarest byte in the
+// index's text (keeping at least three bytes): every line holding term
+// holds it, and the search stops at fewer false starts ("kowal" is looked
+// for as "wal": far fewer w than k).
+func (ix *searchIndex) anchor(term string) string {
+	best := 0
+	for j := 1; j <= len(term)-3; j++ {
+		if ix.freq[term[j]] < ix.freq[term[best]] {
+			best = j
+		}
+	}
+	return term[best:]
+}
+
+// IDPrefix returns the positions of the contacts whose id starts with
+// prefix (lower case), in the list's order.
+func (ix *searchIndex) IDPrefix(prefix string) []int32 {
+	if ix == nil {
+		return nil
+	}
 	var out []int32
-	for pos := 0; pos < len(ix.blob); {
-		k := bytes.Index(ix.blob[pos:], anchor)
-		if k < 0 {
-			break
-		}
-		i, found := slices.BinarySearch(ix.starts, int32(pos+k))
-		if !found {
-			i-- // inside entry i
-		}
-		if ix.matches(i, q) {
-			out = append(out, int32(i))
-		}
-		pos = int(ix.starts[i+1])
-	}
-	return out
-}
-
-// mergeSorted merges two ascending lists without duplicates.
-func mergeSorted(a, b []int32) []int32 {
-	if len(b) == 0 {
-		return a
-	}
-	out := make([]int32, 0, len(a)+len(b))
-	for len(a) > 0 || len(b) > 0 {
-		switch {
-		case len(b) == 0 || (len(a) > 0 && a[0] < b[0]):
-			out, a = append(out, a[0]), a[1:]
-		case len(a) == 0 || b[0] < a[0]:
-			out, b = append(out, b[0]), b[1:]
-		default:
-			out, a, b = append(out, a[0]), a[1:], b[1:]
+	for p := range ix.order {
+		if strings.HasPrefix(ix.foldedID(p), prefix) {
+			out = append(out, int32(p))
 		}
 	}
 	return out
 }
 
-// matches reports whether entry i matches every word of q or, for a phone
+// scan finds anchor in the text and returns, in no order, the entries
+// whose current line holds it and that ok accepts.
+func (ix *searchIndex) scan(anchor string, ok func(int32) bool) []int32 {
+	var out []int32
+	for c := range ix.hay {
+		h := &ix.hay[c]
+		i := 0 // the line of the last hit
+		for pos := 0; pos < len(h.text); {
+			k := strings.Index(h.text[pos:], anchor)
+			if k < 0 {
+				break
+			}
+			i = lineAt(h.starts, i, int32(pos+k))
+			e := h.owner[i]
+			if cur := ix.ents.at(e); cur.hayChunk == int32(c) && cur.hayOff == h.starts[i] && ok(e) {
+				out = append(out, e)
+			}
+			pos = int(h.starts[i+1])
+		}
+	}
+	return out
+}
+
+// lineAt returns the line holding offset at, searching forward from line
+// from: a step, then doubling steps, then halving (hits are often on the
+// next lines).
+func lineAt(starts []int32, from int, at int32) int {
+	lo, step := from, 1
+	for lo+step < len(starts) && starts[lo+step] <= at {
+		lo += step
+		step *= 2
+	}
+	hi := min(lo+step, len(starts)) // starts[hi] > at, or hi is the end
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if starts[mid] <= at {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// positions turns entries into their positions, ascending and without
+// duplicates: by sorting when they are few, by walking the list when
+// they are many.
+func (ix *searchIndex) positions(ents []int32) []int32 {
+	if len(ents) < len(ix.order)/32 {
+		out := make([]int32, len(ents))
+		for i, e := range ents {
+			out[i] = ix.rank[e]
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	seen := make([]uint64, (len(ix.order)+63)/64)
+	for _, e := range ents {
+		p := ix.rank[e]
+		seen[p/64] |= 1 << (p % 64)
+	}
+	out := make([]int32, 0, len(ents))
+	for w, set := range seen {
+		for set != 0 {
+			b := set & -set
+			out = append(out, int32(w*64+bits.TrailingZeros64(b)))
+			set ^= b
+		}
+	}
+	return out
+}
+
+// matches reports whether entry e matches every word of q or, for a phone
 // number, whether its phone holds those digits.
-func (ix *searchIndex) matches(i int, q query) bool {
-	e := &ix.entries[i]
+func (ix *searchIndex) matches(e *ixEntry, q query) bool {
 	if q.digits != "" {
-		return strings.Contains(e.digits, q.digits) || (q.national != "" && strings.Contains(e.digits, q.national))
+		_, _, _, digits, _ := ix.fields(e)
+		return strings.Contains(digits, q.digits) || (q.national != "" && strings.Contains(digits, q.national))
 	}
-	hay := ix.hay(i)
+	hay := ix.line(e)
 	for _, t := range q.terms {
-		if !bytes.Contains(hay, []byte(t)) {
+		if !strings.Contains(hay, t) {
 			return false
 		}
 	}
 	return true
-}
-
-// folders reuses accent-stripping transformers: building one per call made
-// indexing 50,000 contacts allocate half a gigabyte.
-var folders = sync.Pool{New: func() any {
-	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-}}
-
-// fold lower-cases s and drops accents, so "Zoë" matches "zoe".
-func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	t := folders.Get().(transform.Transformer)
-	defer folders.Put(t)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(out)
 }
 
 func onlyDigits(s string) string {

@@ -21,7 +21,7 @@ func searchFixture() *searchIndex {
 func names(ix *searchIndex, idx []int32) []string {
 	var out []string
 	for _, i := range idx {
-		out = append(out, ix.entries[i].Name)
+		out = append(out, ix.entry(int(i)).Name)
 	}
 	return out
 }

@@ -24,8 +24,9 @@ import (
 type API interface {
 	edit.API
 	GetCustomer(ctx context.Context, id string) (*api.Customer, error)
-	// EachContact streams the workspace's contacts (customerID "" for all).
-	EachContact(ctx context.Context, customerID string, fn func(*api.Contact) error) error
+	// EachListed streams the workspace's contacts (customerID "" for
+	// all) as the list carries them, for search.
+	EachListed(ctx context.Context, customerID string, fn func(*api.ListedContact) error) error
 }
 
 // FPS is the frame rate programs running the app should use: a keystroke
@@ -93,6 +94,10 @@ type Options struct {
 	// SpinnerFrame is how long a spinner shows each frame (tests make it
 	// short); the spinner's own pace when zero.
 	SpinnerFrame time.Duration
+	// Contacts holds the contact index search uses: a server shares one
+	// between its sessions. When nil the app keeps its own, fetched through
+	// API the first time the lookup needs it.
+	Contacts Contacts
 }
 
 // session is what every screen shares: settings, styles and helpers.
@@ -139,6 +144,9 @@ func newSession(o Options) *session {
 	ctx := o.Context
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	if o.Contacts == nil && o.API != nil {
+		o.Contacts = NewSharedIndex(ctx, o.API)
 	}
 	return &session{Options: o, theme: NewTheme(o.Renderer), ctx: ctx, retries: make(chan api.Retry, 8)}
 }

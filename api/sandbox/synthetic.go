@@ -97,3 +97,26 @@ func (s *Server) AddSyntheticContacts(n int, seed string) {
 		s.addContactLocked(c, false)
 	}
 }
+
+// AddManyAddressesContact adds a contact with n generated addresses (for
+// the benchmarks of big contacts) and returns its id: the same seed gives
+// the same contact, addresses and ids. It belongs to Acme.
+func (s *Server) AddManyAddressesContact(n int, seed string) string {
+	id := hashUUID("many-addresses-contact/" + seed)
+	created := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	s.AddContact(Contact{ID: id, CustomerID: AcmeCustomerID, FirstName: "Mara", LastName: "Vielfach",
+		Email: "mara.vielfach@acme.com", Phone: ptr("+33 1 40 00 00 00"), Role: []string{"buyer"}, AddressIDs: []string{},
+		CreatedAt: created, UpdatedAt: created})
+	cities := []struct{ postal, city, country string }{{"75008", "Paris", "FR"}, {"80687", "München", "DE"}, {"28028", "Madrid", "ES"}, {"20124", "Milano", "IT"}, {"2030", "Antwerpen", "BE"}}
+	for i := range n {
+		c := cities[i%len(cities)]
+		typ := "shipping"
+		if i%7 == 0 {
+			typ = "billing"
+		}
+		s.AddAddress(Address{ID: hashUUID(fmt.Sprintf("many-addresses/%s/%d", seed, i)), CustomerID: AcmeCustomerID, Type: typ,
+			Name: ptr(fmt.Sprintf("Site %03d", i+1)), AddressLine1: fmt.Sprintf("%d Rue du Dépôt %d", i+1, i%40+1),
+			PostalCode: c.postal, City: c.city, Country: c.country, ContactID: ptr(id), CreatedAt: created, UpdatedAt: created})
+	}
+	return id
+}
