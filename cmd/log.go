@@ -240,11 +240,7 @@ func who(e state.Entry) string {
 	}
 	switch {
 	case e.SSHKey != "":
-		name := e.SSHKeyName
-		if name == "" {
-			name = e.SSHKey
-		}
-		parts = append(parts, sanitize.Text(name)+"@"+sanitize.Text(e.APIHost)+" over ssh")
+		parts = append(parts, sanitize.Text(e.Person())+"@"+sanitize.Text(e.APIHost)+" over ssh")
 	case e.OSUser != "" || e.APIHost != "":
 		parts = append(parts, sanitize.Text(e.OSUser)+"@"+sanitize.Text(e.APIHost))
 	}

@@ -128,6 +128,18 @@ type Entry struct {
 	LegacyOpID string `json:"op_id,omitempty"`
 }
 
+// Person names who made the entry: the SSH key's name, else the key's
+// fingerprint, else the OS user; "" when none was recorded.
+func (e Entry) Person() string {
+	switch {
+	case e.SSHKey != "" && e.SSHKeyName != "":
+		return e.SSHKeyName
+	case e.SSHKey != "":
+		return e.SSHKey
+	}
+	return e.OSUser
+}
+
 // AuditLog is the append-only, hash-chained log of writes,
 // <dir>/audit.jsonl, one JSON object a line. It is safe for concurrent use,
 // within a process and across processes sharing the folder.

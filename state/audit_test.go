@@ -297,3 +297,19 @@ func TestPendingMarkers(t *testing.T) {
 		t.Errorf("after removal: %+v", ps)
 	}
 }
+
+func TestEntryPersonPrefersTheKeysName(t *testing.T) {
+	for _, c := range []struct {
+		e    Entry
+		want string
+	}{
+		{Entry{OSUser: "alice"}, "alice"},
+		{Entry{OSUser: "qwoty", SSHKey: "SHA256:abc"}, "SHA256:abc"},
+		{Entry{OSUser: "qwoty", SSHKey: "SHA256:abc", SSHKeyName: "Bob Martin"}, "Bob Martin"},
+		{Entry{}, ""},
+	} {
+		if got := c.e.Person(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.e, got, c.want)
+		}
+	}
+}

@@ -42,25 +42,24 @@ func blameNotes(ops []state.Op, now time.Time) map[string]string {
 		}
 		for _, c := range o.Entry.Changes {
 			if _, seen := notes[c.Field]; !seen {
-				notes[c.Field] = person(o.Entry) + " · " + ago(now, o.Entry.Time)
+				notes[c.Field] = changedBy(o.Entry) + " · " + ago(now, o.Entry.Time)
 			}
 		}
 	}
 	return notes
 }
 
-// person names who made a recorded change: the SSH key's name, or the OS
-// user.
-func person(e state.Entry) string {
-	switch {
-	case e.SSHKey != "" && e.SSHKeyName != "":
-		return e.SSHKeyName
-	case e.SSHKey != "":
-		return shortKey(e.SSHKey)
-	case e.OSUser != "":
-		return e.OSUser
+// changedBy names who made a recorded change, short enough for a note: a
+// key's fingerprint is cut to its first characters.
+func changedBy(e state.Entry) string {
+	switch p := e.Person(); {
+	case p == "":
+		return "someone"
+	case p == e.SSHKey:
+		return shortKey(p)
+	default:
+		return p
 	}
-	return "someone"
 }
 
 func shortKey(fp string) string {

@@ -151,12 +151,9 @@ func (s *session) undoTitle(of state.Op) string {
 // whoWhere says who made a recorded change and from where: "by alice with
 // set", "by Alice Martin over SSH".
 func whoWhere(e state.Entry) string {
-	who := e.OSUser
-	if e.SSHKey != "" {
-		who = e.SSHKeyName
-		if who == "" {
-			who = "the SSH key " + e.SSHKey
-		}
+	who := e.Person()
+	if e.SSHKey != "" && who == e.SSHKey {
+		who = "the SSH key " + e.SSHKey
 	}
 	if who == "" {
 		who = "someone"
