@@ -186,6 +186,9 @@ func (c *Client) ReadOnly() bool { return c.readOnly }
 // Timeout returns the per-request timeout.
 func (c *Client) Timeout() time.Duration { return c.timeout }
 
+// Concurrency is the most requests the client has in flight at once.
+func (c *Client) Concurrency() int { return c.limiter.total }
+
 var uuidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // ValidID reports whether s is a UUID, the shape of every Qwoty id.

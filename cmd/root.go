@@ -28,6 +28,9 @@ type globalFlags struct {
 	demo     bool
 	// auditSyslog, when set, mirrors every audit entry to a syslog.
 	auditSyslog string
+	// concurrency bounds the API requests in flight (0: the client's
+	// default); serve sets it for the whole team.
+	concurrency int
 }
 
 // NewRoot builds the root command: the TUI, with the other commands under

@@ -77,12 +77,13 @@ func setup(ctx context.Context, info BuildInfo, std *IO, g *globalFlags) (*runti
 		debug = f
 	}
 	client, err := api.New(api.Options{
-		BaseURL:   baseURL,
-		Token:     token,
-		Timeout:   rt.settings.Timeout,
-		UserAgent: "qwoty-contacts/" + info.Version,
-		ReadOnly:  rt.settings.ReadOnly,
-		Debug:     debug,
+		BaseURL:     baseURL,
+		Token:       token,
+		Timeout:     rt.settings.Timeout,
+		UserAgent:   "qwoty-contacts/" + info.Version,
+		ReadOnly:    rt.settings.ReadOnly,
+		Debug:       debug,
+		Concurrency: g.concurrency,
 	})
 	if err != nil {
 		return nil, usageError(err)

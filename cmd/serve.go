@@ -64,6 +64,11 @@ every session searches that one index; it is downloaded anew in the
 background every --index-refresh (5m), and a save made through the server
 updates it at once.
 
+API use: the sessions share --api-concurrency requests in flight (48); one
+session has at most 12 of them and the list's downloads at most 2, and a
+request someone waits for goes first, so neither another person's burst nor
+a refresh holds up an Enter.
+
 Limits: --max-sessions in all and --max-sessions-per-key for one key. Before
 authentication, a connection has --handshake-timeout to log in, and at most
 --max-handshakes connections wait for it (--max-handshakes-per-address from
@@ -94,6 +99,7 @@ start, with the one ssh shows on a first connection.
 	fl.IntVar(&f.maxHandshakes, "max-handshakes", serve.DefaultMaxHandshakes, "most connections not logged in yet, in all")
 	fl.IntVar(&f.maxPerAddress, "max-handshakes-per-address", serve.DefaultMaxHandshakesPerAddress, "most connections not logged in yet from one address")
 	fl.DurationVar(&f.indexRefresh, "index-refresh", serve.DefaultIndexRefresh, "download the contact list for search anew this often, for every session (0: only at start)")
+	fl.IntVar(&g.concurrency, "api-concurrency", serve.DefaultAPIConcurrency, "most API requests in flight for all sessions together (one session: at most "+fmt.Sprint(api.DefaultSessionConcurrency)+")")
 	fl.BoolVar(&g.dryRun, "dry-run", false, "describe PATCHes instead of sending them, for every session")
 	return withUsageErrors(c)
 }
@@ -107,7 +113,7 @@ func runServe(ctx context.Context, info BuildInfo, io *IO, g *globalFlags, f *se
 	for _, l := range []struct {
 		name string
 		n    int
-	}{{"--max-sessions", f.maxSessions}, {"--max-sessions-per-key", f.maxPerKey}, {"--max-handshakes", f.maxHandshakes}, {"--max-handshakes-per-address", f.maxPerAddress}} {
+	}{{"--max-sessions", f.maxSessions}, {"--max-sessions-per-key", f.maxPerKey}, {"--max-handshakes", f.maxHandshakes}, {"--max-handshakes-per-address", f.maxPerAddress}, {"--api-concurrency", g.concurrency}} {
 		if l.n < 1 {
 			return usageError(fmt.Errorf("%s must be at least 1 (it is %d)", l.name, l.n))
 		}
@@ -216,11 +222,12 @@ func serveReadOnlyClient(rt *runtime, info BuildInfo) (*api.Client, error) {
 		token = t
 	}
 	c, err := api.New(api.Options{
-		BaseURL:   rt.client.BaseURL(),
-		Token:     token,
-		Timeout:   rt.client.Timeout(),
-		UserAgent: "qwoty-contacts/" + info.Version,
-		ReadOnly:  true,
+		BaseURL:     rt.client.BaseURL(),
+		Token:       token,
+		Timeout:     rt.client.Timeout(),
+		UserAgent:   "qwoty-contacts/" + info.Version,
+		ReadOnly:    true,
+		Concurrency: rt.client.Concurrency(),
 	})
 	if err != nil {
 		return nil, usageError(err)

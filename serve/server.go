@@ -43,6 +43,11 @@ const (
 	DefaultIdleTimeout = 30 * time.Minute
 	// DefaultMaxSessionsPerKey bounds the sessions of one key: one person.
 	DefaultMaxSessionsPerKey = 4
+	// DefaultAPIConcurrency bounds the server's API requests in flight, for
+	// all its sessions: four people's bursts at once (a contact with its
+	// addresses is up to api.DefaultSessionConcurrency requests), so that
+	// one person's Enter does not wait behind another's.
+	DefaultAPIConcurrency = 4 * api.DefaultSessionConcurrency
 	// drainTimeout bounds how long an ended session waits for the app's
 	// commands under way: a save's PATCH and its audit entry.
 	drainTimeout = time.Minute
