@@ -7,6 +7,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/qwoty/qwoty-contacts/api"
+	"github.com/qwoty/qwoty-contacts/serve"
 )
 
 // serveTeam is the number of sessions of the load rows, the server's
@@ -178,9 +181,10 @@ func (b *bench) serveLoad() {
 	}
 	ratio := median(busy) / median(alone)
 	b.rep.add(enterName, fmt.Sprintf("%.2f×", ratio), fmt.Sprintf("%.2f×", p99(busy)/median(alone)), "≤ 1.5×", verdict(ratio <= 1.5))
-	b.rep.note("%s: alone %s (p99 %s); with the %d others each opening it about every %s (%d opens in %s, %.1f a second, %d API requests each) %s (p99 %s). Medians of %d runs each; the p99 column is the slowest busy run ÷ the alone median. The client keeps its 12 requests in flight for the whole server.",
+	b.rep.note("%s: alone %s (p99 %s); with the %d others each opening it about every %s (%d opens in %s, %.1f a second, %d API requests each) %s (p99 %s). Medians of %d runs each; the p99 column is the slowest busy run ÷ the alone median. The server keeps up to %d API requests in flight (--api-concurrency), at most %d of one session.",
 		enterName, fmtMS(median(alone)), fmtMS(p99(alone)), serveTeam-1, serveThink, opens, took.Round(time.Second),
-		float64(opens)/took.Seconds(), 2+len(b.streets), fmtMS(median(busy)), fmtMS(p99(busy)), probeRuns)
+		float64(opens)/took.Seconds(), 2+len(b.streets), fmtMS(median(busy)), fmtMS(p99(busy)), probeRuns,
+		serve.DefaultAPIConcurrency, api.DefaultSessionConcurrency)
 }
 
 // openTen opens the ten-address contact from the lookup screen, waits for
