@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/edit"
 	"github.com/qwoty/qwoty-contacts/state"
 )
@@ -12,23 +14,17 @@ import (
 // Blame: beside a field that has history, the contact view notes who last
 // changed it and when ("Alice Martin · 2 days ago"), from the audit log.
 
-// blameLoadedMsg: the notes for a record's fields were worked out.
-type blameLoadedMsg struct {
-	target edit.Target
-	notes  map[string]string
-}
-
-// loadBlame reads a record's history and works out its fields' notes.
-func loadBlame(w *edit.Writer, t edit.Target, now func() time.Time) tea.Cmd {
+// loadBlame reads a contact's history from the audit log and works out
+// its fields' notes, as a fieldNotesMsg. Only writes made against this API
+// host count: the same id elsewhere is another record.
+func loadBlame(w *edit.Writer, contactID string, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
-		if w == nil || w.Audit == nil {
-			return blameLoadedMsg{target: t}
-		}
-		ops, err := w.Audit.History(t.Kind, t.ID)
+		ops, err := w.Audit.History(api.KindContact, contactID)
 		if err != nil {
-			return blameLoadedMsg{target: t}
+			return nil // the view simply has no notes; the log's own checks speak
 		}
-		return blameLoadedMsg{target: t, notes: blameNotes(ops, now())}
+		ops = slices.DeleteFunc(ops, func(o state.Op) bool { return o.Entry.APIHost != w.Identity.APIHost })
+		return fieldNotesMsg{contactID: contactID, notes: blameNotes(ops, now())}
 	}
 }
 

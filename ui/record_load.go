@@ -149,10 +149,16 @@ func (r *record) apply(s *session, msg tea.Msg) (tea.Cmd, bool) {
 		}
 	case saveFinishedMsg:
 		r.refreshed(msg.result)
+		var cmds []tea.Cmd
+		if t := msg.result.Edit.Target; t.Kind == api.KindContact && r.contact != nil && api.SameID(t.ID, r.contact.ID) &&
+			msg.result.Landed() && s.Writer != nil && s.Writer.Audit != nil {
+			cmds = append(cmds, loadBlame(s.Writer, r.contact.ID, s.Now)) // the save is the newest change now
+		}
 		if c := msg.result.Contact; c != nil && r.contact != nil && api.SameID(c.ID, r.contact.ID) {
 			saved := *r.contact
-			return publishSaved(s.Contacts, &saved), true
+			cmds = append(cmds, publishSaved(s.Contacts, &saved))
 		}
+		return tea.Batch(cmds...), true
 	case draftDiscardedMsg:
 		if msg.err == nil {
 			r.dropDraft(msg.kind, msg.id)
@@ -223,6 +229,9 @@ func (r *record) loaded(s *session, c *api.Contact) tea.Cmd {
 	}
 	if s.Writer != nil {
 		cmds = append(cmds, findDrafts(s.Writer, r.seq, c.ID))
+		if s.Writer.Audit != nil {
+			cmds = append(cmds, loadBlame(s.Writer, c.ID, s.Now))
+		}
 	}
 	return tea.Batch(cmds...)
 }

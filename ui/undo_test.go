@@ -43,7 +43,7 @@ func TestUndoIgnoresChangesOfAnotherAPIHost(t *testing.T) {
 	err := w.Audit.Append(state.Entry{Entry: state.EntryAttempt, Op: "00000000-0000-4000-8000-000000000001", Profile: "test", APIHost: "127.0.0.1:1",
 		Kind: api.KindContact, ID: sandbox.DocsContactID, Changes: []api.FieldChange{{Field: "phone", Before: api.Null(), After: api.String("+33 6 12 34 56 78")}}})
 	if err == nil {
-		err = w.Audit.Append(state.Entry{Entry: state.EntryResult, Op: "00000000-0000-4000-8000-000000000001", Outcome: state.OutcomeOK})
+		err = w.Audit.Append(state.Entry{Entry: state.EntryResult, Op: "00000000-0000-4000-8000-000000000001", Kind: api.KindContact, ID: sandbox.DocsContactID, Outcome: state.OutcomeOK})
 	}
 	if err != nil {
 		t.Fatal(err)
