@@ -32,7 +32,7 @@ command -v go >/dev/null || die "Go is needed: https://go.dev/dl/ (or apt-get in
 command -v tmux >/dev/null || die "tmux is needed: apt-get install tmux (macOS: brew install tmux)"
 
 # The screenshots to make, in order; arguments pick a subset.
-all=(lookup contact form review conflict address-form failure ssh)
+all=(lookup contact form review conflict address-form failure history ssh)
 want=("$@")
 [ ${#want[@]} -gt 0 ] || want=("${all[@]}")
 for w in "${want[@]}"; do
@@ -263,6 +263,20 @@ shot_address-form() {
 	keys address e
 	wait_for address "Edit address: Werk Augsburg" || return 1
 	shoot address address-form "qwoty-contacts — edit address" 120 36
+}
+
+# history: two changes made with set (a script's, then a person's with a
+# ticket), then the contact's History screen (h), which also shows blame
+# beside the fields it leaves visible.
+shot_history() {
+	local run
+	run="$(appenv) $(printf '%q' "$app")"
+	eval "$run" set "$three_id" "'phone=+49 821 555 0199'" --reason "'TICKET-4117 new switchboard'" --yes >/dev/null || return 1
+	eval "$run" set "$three_id" "'email=jose.mueller@mueller-soehne.de'" "'role=buyer,billing'" --reason "'TICKET-4121 customer asked by mail'" --yes >/dev/null || return 1
+	open_contact history 100 30 "$three_id" "Hauptsitz" || return 1
+	keys history h
+	wait_for history "History of contact" || return 1
+	shoot history history "qwoty-contacts — history" 100 30
 }
 
 shot_failure() {
