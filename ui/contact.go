@@ -158,6 +158,11 @@ func (m *contactScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return m.spin(r.reload(m.s))
 	}
 	if r.contact == nil {
+		// The list's copy may be on screen meanwhile: a key that needs the
+		// server's copy says why it waits instead of doing nothing.
+		if key.Matches(msg, m.ks.Edit, m.ks.Undo, m.ks.History, m.ks.Copy, m.ks.CopySummary, m.ks.Restore, m.ks.Discard) {
+			return m.s.say(statusWarn, contactNotLoadedWords(r.loading, r.listed != nil, r.err))
+		}
 		return nil
 	}
 	switch {
@@ -229,7 +234,7 @@ func (m *contactScreen) moveFocus(d int, wrap bool) {
 // helps.
 func (m *contactScreen) notLoaded() string {
 	if m.focus == 0 || m.focus > len(m.rec.addrs) {
-		return "The contact is not loaded yet."
+		return contactNotLoadedWords(m.rec.loading, m.rec.listed != nil, m.rec.err)
 	}
 	slot := m.rec.addrs[m.focus-1]
 	return addressNotLoadedWords(slot.loading, slot.err)

@@ -209,7 +209,7 @@ func TestEveryRecordSavesExactlyTheFieldChanged(t *testing.T) {
 			t.Helper()
 			for try := 0; ; try++ {
 				h.press("e")
-				if waitFor(h, "Edit "+string(rec.Kind), "This address is still loading") == "Edit "+string(rec.Kind) {
+				if waitFor(h, "Edit "+string(rec.Kind), "This address is still loading", "The contact is still loading") == "Edit "+string(rec.Kind) {
 					return
 				}
 				if try == 50 {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -48,8 +49,8 @@ type harness struct {
 	tm     *teatest.TestModel
 	guard  *Guard
 
-	inflight sync.WaitGroup     // commands started and not yet returned
-	stop     context.CancelFunc // ends the session's context, as a hang-up does
+	running atomic.Int64       // commands started and not yet returned
+	stop    context.CancelFunc // ends the session's context, as a hang-up does
 
 	mu   sync.Mutex
 	seen bytes.Buffer // all output so far, ANSI stripped
@@ -123,14 +124,16 @@ func startHarness(t *testing.T, size teatest.TestOption, r rig, opts ...harnessO
 	return h
 }
 
-// counted wraps a command so that settle can wait for it.
+// counted wraps a command so that settle can wait for it: it counts the
+// command from when it starts (one the program never ran is not waited
+// for).
 func (h *harness) counted(c tea.Cmd) tea.Cmd {
 	if c == nil {
 		return nil
 	}
-	h.inflight.Add(1)
 	return func() tea.Msg {
-		defer h.inflight.Done()
+		h.running.Add(1)
+		defer h.running.Add(-1)
 		return c()
 	}
 }
@@ -141,12 +144,27 @@ func (h *harness) counted(c tea.Cmd) tea.Cmd {
 func (h *harness) settle() {
 	_ = h.tm.Quit()
 	h.stop()
-	done := make(chan struct{})
-	go func() { h.inflight.Wait(); close(done) }()
+	ended := make(chan struct{})
+	go func() { h.tm.GetProgram().Wait(); close(ended) }()
+	deadline := time.After(10 * time.Second)
 	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		h.t.Error("commands still running 10 s after the test ended")
+	case <-ended:
+	case <-deadline:
+		h.t.Error("the program was still running 10 s after the test ended")
+		return
+	}
+	for quiet := 0; quiet < 3; { // no command running, three looks in a row
+		select {
+		case <-deadline:
+			h.t.Errorf("%d commands still running 10 s after the test ended", h.running.Load())
+			return
+		case <-time.After(5 * time.Millisecond):
+		}
+		if h.running.Load() == 0 {
+			quiet++
+		} else {
+			quiet = 0
+		}
 	}
 }
 
@@ -210,6 +228,20 @@ func (h *harness) press(keys ...string) {
 	h.setMark()
 	for _, k := range keys {
 		h.tm.Send(keyMsg(k))
+	}
+}
+
+// openByID opens a contact from the lookup by its id, then waits until the
+// server's copy has loaded (its keys are offered: until then the list's
+// copy may show, and e or h only say it is loading) and shows each text.
+func (h *harness) openByID(id string, shows ...string) {
+	h.t.Helper()
+	h.press("ctrl+u")
+	h.typeText(id)
+	h.press("enter")
+	h.expect("h history")
+	for _, s := range shows {
+		h.expect(s)
 	}
 }
 

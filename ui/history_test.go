@@ -54,10 +54,7 @@ func TestHistoryShowsWhoChangedWhatWhenAndWhy(t *testing.T) {
 		w = o.Writer
 		fiveChanges(t, w, sb)
 	})
-	h.press("ctrl+u")
-	h.typeText(sandbox.DocsContactID)
-	h.press("enter")
-	h.expect("+33 2 22 22 22 22")
+	h.openByID(sandbox.DocsContactID, "+33 2 22 22 22 22")
 	h.press("h")
 	h.expect("History of contact Jean Dupont")
 	h.expect("5 changes recorded on this machine, newest first.")
@@ -94,10 +91,7 @@ func TestHistoryShowsWhoChangedWhatWhenAndWhy(t *testing.T) {
 
 func TestHistoryRevertOfAChangeOverwrittenSinceIsAConflict(t *testing.T) {
 	h := newHarness(t, withSize(100, 60), func(o *Options, sb *sandbox.Server) { fiveChanges(t, o.Writer, sb) })
-	h.press("ctrl+u")
-	h.typeText(sandbox.DocsContactID)
-	h.press("enter")
-	h.expect("+33 2 22 22 22 22")
+	h.openByID(sandbox.DocsContactID, "+33 2 22 22 22 22")
 	sent := len(h.patches())
 	h.press("h")
 	h.expect("5 changes recorded")
@@ -116,10 +110,7 @@ func TestHistoryRevertRestoresTheBeforeValues(t *testing.T) {
 		w = o.Writer
 		fiveChanges(t, w, sb)
 	})
-	h.press("ctrl+u")
-	h.typeText(sandbox.DocsContactID)
-	h.press("enter")
-	h.expect("+33 2 22 22 22 22")
+	h.openByID(sandbox.DocsContactID, "+33 2 22 22 22 22")
 	sent := len(h.patches())
 	h.press("h")
 	h.expect("5 changes recorded")
@@ -140,10 +131,7 @@ func TestHistoryRevertRestoresTheBeforeValues(t *testing.T) {
 
 func TestHistoryOfAChangeThatDidNotLandCannotBeReverted(t *testing.T) {
 	h := newHarness(t, withSize(100, 60), func(o *Options, sb *sandbox.Server) { fiveChanges(t, o.Writer, sb) })
-	h.press("ctrl+u")
-	h.typeText(sandbox.DocsContactID)
-	h.press("enter")
-	h.expect("+33 2 22 22 22 22")
+	h.openByID(sandbox.DocsContactID, "+33 2 22 22 22 22")
 	h.press("h")
 	h.expect("5 changes recorded")
 	h.press("down") // the failed one

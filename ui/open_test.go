@@ -238,3 +238,28 @@ func TestASavedNameIsSearchableAtOnce(t *testing.T) {
 		t.Errorf("the list was downloaded %d times, want once", n)
 	}
 }
+
+// While the contact's answer is on its way, the list's copy is on screen:
+// e, h and u say the contact is still loading instead of doing nothing, and
+// work once it has come.
+func TestKeysThatNeedTheContactSayItIsLoading(t *testing.T) {
+	for _, k := range []string{"e", "h", "u"} {
+		t.Run(k, func(t *testing.T) {
+			g := newHold(sandbox.TenAddressesContactID)
+			h := startHarness(t, withSize(120, 40), rig{handler: g.handler})
+			h.expect("contacts searchable")
+			h.typeText("camille lef")
+			h.expect("Matches (1)")
+			h.press("enter")
+			h.expect("camille.lefevre@acme.com") // the list's copy
+			h.press(k)
+			h.expect("The contact is still loading (what shows is the list's copy)")
+			h.never("Edit contact")
+			h.never("History of")
+			g.open()
+			h.expect("h history")
+			h.press("e")
+			h.expect("Edit contact: Camille Lefèvre")
+		})
+	}
+}

@@ -62,6 +62,20 @@ func formWrappedWords(forward bool) string {
 
 // addressNotLoadedWords says why an address cannot be edited yet, and
 // what helps: waiting, a, or nothing but a reload.
+// contactNotLoadedWords says why a key that needs the contact waits.
+// While it loads the list's copy may be on screen (listed).
+func contactNotLoadedWords(loading, listed bool, err error) string {
+	switch {
+	case loading && listed:
+		return "The contact is still loading (what shows is the list's copy): press the key again once it has loaded, or esc to stop."
+	case loading:
+		return "The contact is still loading: press the key again once it has loaded, or esc to stop."
+	case err != nil:
+		return "The contact did not load: r tries again."
+	}
+	return "The contact is not loaded: r loads it."
+}
+
 func addressNotLoadedWords(loading bool, err error) string {
 	switch {
 	case loading:
