@@ -132,6 +132,7 @@ func draftPhone(dir string) (api.Value, bool) {
 // per write, as a person would.
 func editPhone(a *app, phone string) {
 	a.expect("12 Rue de la Paix")
+	a.expect("h history") // the contact's keys: it has loaded
 	a.send("e")
 	a.expect("Edit contact")
 	for range 3 {

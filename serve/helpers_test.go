@@ -255,6 +255,40 @@ func (tm *term) await(text string) error {
 	}
 }
 
+// awaitAll waits until every text shows after the mark, in any order,
+// then moves the mark past the last of them.
+func (tm *term) awaitAll(texts ...string) error {
+	limit := time.NewTimer(waitLimit)
+	defer limit.Stop()
+	for {
+		s := tm.screen()
+		tm.mu.Lock()
+		from, end, missing := min(tm.mark, len(s)), 0, ""
+		for _, text := range texts {
+			i := strings.Index(s[from:], text)
+			if i < 0 {
+				missing = text
+				break
+			}
+			end = max(end, from+i+len(text))
+		}
+		if missing == "" {
+			tm.mark = end
+		}
+		tm.mu.Unlock()
+		if missing == "" {
+			return nil
+		}
+		select {
+		case <-tm.changed:
+		case <-tm.done:
+			return fmt.Errorf("the session ended without showing %q; it showed:\n%s", missing, tail(tm.screen()))
+		case <-limit.C:
+			return fmt.Errorf("%q never showed; the screen shows:\n%s", missing, tail(tm.screen()))
+		}
+	}
+}
+
 // waitFor is await, failing the test.
 func (tm *term) waitFor(text string) {
 	tm.t.Helper()

@@ -35,7 +35,9 @@ func TestSessionsShareOneIndex(t *testing.T) {
 	}
 	ann, ben := terms[0], terms[1]
 	ann.send(sandbox.DocsContactID + "\r")
-	ann.waitFor("12 Rue de la Paix")
+	if err := ann.awaitAll("12 Rue de la Paix", "h history"); err != nil { // the contact itself has come
+		t.Fatal(err)
+	}
 	ann.send("e")
 	ann.waitFor("Edit contact")
 	ann.send("\t", "\x15", "Zuckerbäcker", "\x13") // tab to the last name, ctrl+u, type, ctrl+s

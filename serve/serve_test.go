@@ -31,7 +31,10 @@ func openDocsContact(tm *term) error {
 	if _, err := tm.stdin.Write([]byte(sandbox.DocsContactID + "\r")); err != nil {
 		return err
 	}
-	return tm.await("12 Rue de la Paix") // the contact view: the lookup list also shows the name
+	// The contact view (the lookup list also shows the name), once the
+	// contact itself has come: its address may come first, and until the
+	// contact does, e says it is still loading.
+	return tm.awaitAll("12 Rue de la Paix", "h history")
 }
 
 func TestAllowedKeyOpensAContact(t *testing.T) {
