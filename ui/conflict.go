@@ -18,19 +18,20 @@ import (
 // (a caret line under it, with or without colour). The screen scrolls
 // when it is taller than the room.
 type conflictScreen struct {
-	s      *session
-	rec    *record
-	home   screen // where the edit started: the contact screen
-	ks     conflictKeys
-	result edit.Result
-	title  string
-	offset int // the first line on screen
-	lines  []string
-	width  int
-	height int
+	s       *session
+	rec     *record
+	home    screen // where the edit started: the contact screen
+	beneath string // the screen esc goes back to, by name (see beneathForm)
+	ks      conflictKeys
+	result  edit.Result
+	title   string
+	offset  int // the first line on screen
+	lines   []string
+	width   int
+	height  int
 }
 
-func newConflictScreen(s *session, rec *record, home screen, r edit.Result, title string) *conflictScreen {
+func newConflictScreen(s *session, rec *record, home screen, beneath string, r edit.Result, title string) *conflictScreen {
 	return &conflictScreen{s: s, rec: rec, home: home, ks: conflictKeyMap, result: r, title: title, width: 80, height: 20}
 }
 
@@ -74,10 +75,10 @@ func (m *conflictScreen) update(msg tea.Msg) tea.Cmd {
 		if len(rest.Changes()) == 0 {
 			return tea.Batch(discardDraft(m.s.Writer, e.Kind, e.ID), m.s.backTo(m.home, status{kind: statusInfo, text: keptTheirsWords}))
 		}
-		return m.s.replace(newReviewScreen(m.s, m.rec, m.home, rest, m.title))
+		return m.s.replace(newReviewScreen(m.s, m.rec, m.home, m.beneath, rest, m.title))
 	case key.Matches(km, k.Mine):
 		// Overwrite knowingly: the next check compares against what I saw.
-		return m.s.replace(newReviewScreen(m.s, m.rec, m.home, e.Rebase(fresh), m.title))
+		return m.s.replace(newReviewScreen(m.s, m.rec, m.home, m.beneath, e.Rebase(fresh), m.title))
 	case key.Matches(km, k.Reopen):
 		next := e.Rebase(fresh)
 		return m.s.backToThen(m.home, newFormScreen(m.s, m.rec, m.home, next, next.Overlay(fresh), m.title))

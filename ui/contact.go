@@ -282,12 +282,12 @@ func (m *contactScreen) undoFound(msg undoFoundMsg) tea.Cmd {
 		switch {
 		case len(conflicts) > 0:
 			r := edit.Result{Outcome: edit.Conflicted, Edit: undo, Conflicts: conflicts, Fresh: current}
-			return tea.Batch(m.s.push(newConflictScreen(m.s, m.rec, m, r, title)), m.s.say(statusWarn, conflictSummary(conflicts)))
+			return tea.Batch(m.s.push(newConflictScreen(m.s, m.rec, m, beneathContact, r, title)), m.s.say(statusWarn, conflictSummary(conflicts)))
 		case len(send) == 0 && len(already) > 0:
 			return m.s.say(statusInfo, undoneAlreadyWords(msg.target.Kind))
 		}
 	}
-	return m.s.push(newReviewScreen(m.s, m.rec, m, undo, title))
+	return m.s.push(newReviewScreen(m.s, m.rec, m, beneathContact, undo, title))
 }
 
 // restoreDraft re-opens the form on the first draft: the fresh copy with the

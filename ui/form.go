@@ -264,7 +264,7 @@ func (m *formScreen) submit() tea.Cmd {
 	if len(e.Changes()) == 0 {
 		return tea.Batch(discardDraft(m.s.Writer, e.Kind, e.ID), m.s.backTo(m.home, status{kind: statusInfo, text: nothingToSaveWords}))
 	}
-	return m.s.push(newReviewScreen(m.s, m.rec, m.home, e, m.title))
+	return m.s.push(newReviewScreen(m.s, m.rec, m.home, beneathForm, e, m.title))
 }
 
 // view draws the heading and the rows, scrolled so that the focused row is

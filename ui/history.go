@@ -149,10 +149,10 @@ func (m *historyScreen) revert() tea.Cmd {
 	switch {
 	case len(conflicts) > 0:
 		r := edit.Result{Outcome: edit.Conflicted, Edit: undo, Conflicts: conflicts, Fresh: current}
-		return tea.Batch(m.s.push(newConflictScreen(m.s, m.rec, m.home, r, title)),
+		return tea.Batch(m.s.push(newConflictScreen(m.s, m.rec, m.home, beneathHistory, r, title)),
 			m.s.say(statusWarn, laterChangeWords(conflicts)))
 	case len(send) == 0 && len(already) > 0:
 		return m.s.say(statusInfo, undoneAlreadyWords(m.target.Kind))
 	}
-	return m.s.push(newReviewScreen(m.s, m.rec, m.home, undo, title))
+	return m.s.push(newReviewScreen(m.s, m.rec, m.home, beneathHistory, undo, title))
 }

@@ -139,3 +139,24 @@ func TestHistoryOfAChangeThatDidNotLandCannotBeReverted(t *testing.T) {
 	h.expect("Nothing to revert: this change did not reach the server (failed (422): not saved).")
 	h.never("Review the change")
 }
+
+// A revert's review says esc goes back to the history, and it does; an
+// undo's from the contact says the contact.
+func TestRevertReviewNamesWhereEscGoes(t *testing.T) {
+	h := newHarness(t, withSize(100, 40), func(o *Options, sb *sandbox.Server) { fiveChanges(t, o.Writer, sb) })
+	h.openByID(sandbox.DocsContactID, "+33 2 22 22 22 22")
+	h.press("h")
+	h.expect("5 changes recorded")
+	h.press("u")
+	h.expect("esc goes back to the history.")
+	h.expect("esc back to history")
+	h.press("esc")
+	h.expect("u revert this change") // the history's own keys
+	h.press("esc")
+	h.expect("h history")
+	h.press("u")
+	h.expect("esc goes back to the contact.")
+	h.press("esc")
+	h.expect("h history")
+	h.never("Review the change")
+}

@@ -30,6 +30,7 @@ type reviewScreen struct {
 	s       *session
 	rec     *record
 	home    screen // where the edit started: the contact screen
+	beneath string // the screen esc goes back to, by name
 	ks      reviewKeys
 	edit    edit.Edit
 	title   string
@@ -44,7 +45,16 @@ type reviewScreen struct {
 	width  int
 }
 
-func newReviewScreen(s *session, rec *record, home screen, e edit.Edit, title string) *reviewScreen {
+// Where esc goes from a review or a conflict: the screen beneath it.
+const (
+	beneathForm    = "form"
+	beneathContact = "contact"
+	beneathHistory = "history"
+)
+
+// newReviewScreen reviews e before it is sent; beneath names the screen esc
+// goes back to (beneathForm, beneathContact, beneathHistory).
+func newReviewScreen(s *session, rec *record, home screen, beneath string, e edit.Edit, title string) *reviewScreen {
 	in := textinput.New()
 	in.Prompt = "Reason: "
 	in.Placeholder = "[ticket or short reason, optional]"
@@ -61,7 +71,7 @@ func newReviewScreen(s *session, rec *record, home screen, e edit.Edit, title st
 	if s.SpinnerFrame > 0 {
 		sp.Spinner.FPS = s.SpinnerFrame
 	}
-	m := &reviewScreen{s: s, rec: rec, home: home, ks: reviewKeyMap, edit: e, title: title, reason: in, spinner: sp, width: 80}
+	m := &reviewScreen{s: s, rec: rec, home: home, beneath: beneath, ks: reviewKeyMap, edit: e, title: title, reason: in, spinner: sp, width: 80}
 	if s.requireReason() && e.Reason == "" {
 		m.reason.Focus()
 	}
@@ -94,6 +104,7 @@ func (m *reviewScreen) withReason() edit.Edit {
 // reason, or enter/tab to finish it; c for a dry run's curl.
 func (m *reviewScreen) keys() help.KeyMap {
 	k := m.ks
+	k.Back.SetHelp("esc", "back to "+m.beneath)
 	typing := m.reason.Focused()
 	k.Send.SetEnabled(m.armed && !m.saving && !typing)
 	if m.s.DryRun {
@@ -193,7 +204,7 @@ func (m *reviewScreen) finished(r edit.Result) tea.Cmd {
 	case r.Landed(), r.Outcome == edit.Unchanged, r.Outcome == edit.DryRan:
 		return m.s.backTo(m.home, st)
 	case r.Outcome == edit.Conflicted:
-		return tea.Batch(m.s.replace(newConflictScreen(m.s, m.rec, m.home, r, m.title)), m.s.say(st.kind, st.text))
+		return tea.Batch(m.s.replace(newConflictScreen(m.s, m.rec, m.home, m.beneath, r, m.title)), m.s.say(st.kind, st.text))
 	}
 	m.err = r.Err
 	return tea.Batch(m.disarm(), m.s.say(st.kind, st.text))
@@ -224,7 +235,7 @@ func (m *reviewScreen) view() string {
 	case m.err == errReasonRequired:
 		b.WriteString(wrapStyled(t.Bad, "✗ "+errorText(m.err), w) + "\n")
 	case m.err != nil:
-		b.WriteString(wrapStyled(t.Bad, "✗ "+errorText(m.err), w) + "\n" + wrapStyled(t.Subtle, reviewFailedWords, w) + "\n")
+		b.WriteString(wrapStyled(t.Bad, "✗ "+errorText(m.err), w) + "\n" + wrapStyled(t.Subtle, reviewFailedWords+" esc goes back to the "+m.beneath+".", w) + "\n")
 	}
 	if !m.saving {
 		b.WriteString(m.confirmLine() + "\n")
@@ -241,13 +252,13 @@ func (m *reviewScreen) confirmLine() string {
 	case !m.armed:
 		return wrapStyled(t.Subtle, "Read it over: y sends in a moment (keys pressed before now are ignored).", w)
 	case m.s.DryRun:
-		return wrapStyled(t.Warn, "Press y to run it dry (nothing is sent) · esc goes back to the form.", w)
+		return wrapStyled(t.Warn, "Press y to run it dry (nothing is sent) · esc goes back to the "+m.beneath+".", w)
 	}
-	return wrapStyled(t.Warn, sendPrompt, w)
+	return wrapStyled(t.Warn, sendPrompt+" · esc goes back to the "+m.beneath+".", w)
 }
 
-// sendPrompt is the line that shows that y sends now.
-const sendPrompt = "Press y to send this change · esc goes back to the form."
+// sendPrompt begins the line that shows that y sends now.
+const sendPrompt = "Press y to send this change"
 
 func (m *reviewScreen) subtitle() string {
 	n := len(m.edit.Changes())

@@ -14,7 +14,7 @@ import (
 func reviewOf(t *testing.T) *reviewScreen {
 	t.Helper()
 	s := newSession(Options{Writer: &edit.Writer{}, Renderer: plainRenderer(), Now: func() time.Time { return testNow }})
-	m := newReviewScreen(s, &record{}, nil, phoneDraft(), "Jean Dupont")
+	m := newReviewScreen(s, &record{}, nil, beneathForm, phoneDraft(), "Jean Dupont")
 	m.activate()
 	return m
 }

@@ -48,7 +48,7 @@ const (
 	nothingToSaveWords    = "Nothing to save: no field was changed."
 	keptTheirsWords       = "Kept their values: nothing was sent."
 	conflictLeftWords     = "Not sent: your edit is kept as a draft (R on the contact restores it)."
-	reviewFailedWords     = "Your edits are kept: y sends again, esc goes back to the form."
+	reviewFailedWords     = "Your edits are kept: y sends again."
 	enterDoesNotSendWords = "Enter does not send: press y to send, tab to type a reason, esc to go back."
 )
 
