@@ -23,6 +23,9 @@ func (a *App) View() string {
 	if len(lines) > h {
 		lines = lines[:h]
 	}
+	for i, l := range lines {
+		lines[i] = trimBlankEnd(l) // padding costs bytes on every redraw of the line
+	}
 	for len(lines) < h {
 		lines = append(lines, "")
 	}
