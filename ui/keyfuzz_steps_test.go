@@ -28,14 +28,15 @@ type weighted struct {
 // keys that matter on each screen, so that sequences go deep.
 var everyKey = []weighted{
 	{"enter", 3}, {"tab", 3}, {"shift+tab", 2}, {"esc", 3}, {"up", 2}, {"down", 2}, {"left", 1}, {"right", 1},
-	{"ctrl+s", 2}, {"y", 3}, {"n", 1}, {"e", 2}, {"u", 1}, {"r", 1}, {"q", 1}, {"?", 1}, {"R", 1}, {"D", 1},
+	{"ctrl+s", 2}, {"y", 3}, {"n", 1}, {"e", 2}, {"u", 1}, {"h", 1}, {"r", 1}, {"q", 1}, {"?", 1}, {"R", 1}, {"D", 1},
 	{"space", 1}, {"backspace", 1}, {"ctrl+u", 1}, {"x", 1}, {"o", 1}, {"t", 1}, {"m", 1}, {"f", 1}, {"a", 1}, {"c", 1},
 	{"letter", 6}, {"digit", 3},
 }
 
 var where = map[string][]weighted{
 	"lookup":   {{"paste", 12}, {"enter", 8}, {"down", 4}, {"up", 2}},
-	"contact":  {{"e", 14}, {"tab", 5}, {"down", 2}, {"R", 3}, {"D", 1}, {"u", 3}, {"r", 2}},
+	"contact":  {{"e", 14}, {"tab", 5}, {"down", 2}, {"R", 3}, {"D", 1}, {"u", 3}, {"h", 3}, {"r", 2}},
+	"history":  {{"down", 4}, {"up", 2}, {"u", 6}, {"esc", 3}},
 	"edit":     {{"letter", 14}, {"digit", 6}, {"tab", 8}, {"enter", 4}, {"ctrl+u", 3}, {"x", 3}, {"right", 2}, {"ctrl+s", 8}, {"backspace", 2}, {"carry", 3}},
 	"review":   {{"y", 16}, {"enter", 4}, {"tab", 3}, {"esc", 3}, {"someone", 8}, {"fails", 3}},
 	"conflict": {{"t", 5}, {"m", 5}, {"f", 5}, {"esc", 3}},

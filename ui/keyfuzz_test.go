@@ -60,10 +60,10 @@ func TestKeystrokeFuzzer(t *testing.T) {
 			t.Fatalf("seed %d failed (see above); keep it: add its line to ui/testdata/keyfuzz/sequences.jsonl", i+1)
 		}
 	}
-	t.Logf("%d sequences: %d keys on the lookup, %d on a contact, %d in a form, %d on a review, %d on a conflict; %d confirmations, %d PATCHes",
-		len(kept)+n, total.keys["lookup"], total.keys["contact"], total.keys["edit"], total.keys["review"], total.keys["conflict"], total.confirmed, total.patches)
+	t.Logf("%d sequences: %d keys on the lookup, %d on a contact, %d in a form, %d on a review, %d on a conflict, %d on a history; %d confirmations, %d PATCHes",
+		len(kept)+n, total.keys["lookup"], total.keys["contact"], total.keys["edit"], total.keys["review"], total.keys["conflict"], total.keys["history"], total.confirmed, total.patches)
 	// The sequences must reach every screen and send, or they test little.
-	for _, where := range []string{"lookup", "contact", "edit", "review", "conflict"} {
+	for _, where := range []string{"lookup", "contact", "edit", "review", "conflict", "history"} {
 		if total.keys[where] < 10 {
 			t.Errorf("only %d keys reached the %s screen", total.keys[where], where)
 		}
