@@ -9,6 +9,7 @@ import (
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
 	"github.com/qwoty/qwoty-contacts/edit"
+	"github.com/qwoty/qwoty-contacts/state"
 )
 
 // change saves one field of the docs contact through a writer like w,
@@ -159,4 +160,38 @@ func TestRevertReviewNamesWhereEscGoes(t *testing.T) {
 	h.press("esc")
 	h.expect("h history")
 	h.never("Review the change")
+}
+
+// The audit log's own words (a key's comment, a source, a field name) reach
+// the screen sanitized, in the History screen and in the blame notes: a
+// key's comment or an altered log can hold terminal escapes.
+func TestHostileAuditWordsAreHarmless(t *testing.T) {
+	var w *edit.Writer
+	h := newHarness(t, withSize(120, 40), func(o *Options, _ *sandbox.Server) { w = o.Writer })
+	const op = "00000000-0000-4000-8000-0000000000e1"
+	evil := "\x1b]0;pwned\x07Eve\x1b[2J"
+	for _, e := range []state.Entry{
+		{Entry: state.EntryAttempt, Op: op, Profile: "test", APIHost: w.Identity.APIHost, OSUser: "qwoty", SSHKey: "SHA256:k", SSHKeyName: evil,
+			Source: "set\x1b[31m", Kind: api.KindContact, ID: sandbox.DocsContactID, Time: testNow.Add(-time.Hour),
+			Changes: []api.FieldChange{{Field: "phone", Before: api.String("+33 6 12 34 56 78"), After: api.String("+33 6 12 34 56 78")},
+				{Field: "nickname\x1b[5m", Before: api.Null(), After: api.String("\x1b[8mhidden")}}},
+		{Entry: state.EntryResult, Op: op, Kind: api.KindContact, ID: sandbox.DocsContactID, Outcome: state.OutcomeOK},
+	} {
+		if err := w.Audit.Append(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.openByID(sandbox.DocsContactID, `pwned\x07Eve\x1b[2J · 1 hour ago`) // shown, as text
+	h.press("h")
+	h.expect("History of contact")
+	h.expect("Eve")
+	h.finalView()
+	h.mu.Lock()
+	raw := h.raw.String()
+	h.mu.Unlock()
+	for _, bad := range []string{"\x1b]0;", "\x1b[2J", "\x1b[31m", "\x1b[5m", "\x1b[8m", "\x07"} {
+		if strings.Contains(raw, bad) {
+			t.Errorf("the screen received %q from the audit log", bad)
+		}
+	}
 }

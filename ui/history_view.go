@@ -96,9 +96,10 @@ func (m *historyScreen) entryLines(op state.Op, selected bool, w int) []string {
 		}
 	}
 	for _, c := range e.Changes {
-		text := c.Field + ": " + valueText(c.Before) + " → " + valueText(c.After)
+		field := sanitize.Text(c.Field)
+		text := field + ": " + valueText(c.Before) + " → " + valueText(c.After)
 		if e.Entry == state.EntryCheck && op.Outcome() == state.OutcomeConflict {
-			text = c.Field + ": theirs " + valueText(c.Before) + ", yours " + valueText(c.After)
+			text = field + ": theirs " + valueText(c.Before) + ", yours " + valueText(c.After)
 		}
 		for i, l := range strings.Split(wrap(text, w-6), "\n") {
 			indent := "    "
@@ -110,7 +111,7 @@ func (m *historyScreen) entryLines(op state.Op, selected bool, w int) []string {
 	}
 	if op.Result != nil {
 		for _, s := range op.Result.Stored {
-			for _, l := range strings.Split(wrap("the server stored "+s.Field+" as "+valueText(s.After), w-4), "\n") {
+			for _, l := range strings.Split(wrap("the server stored "+sanitize.Text(s.Field)+" as "+valueText(s.After), w-4), "\n") {
 				out = append(out, "    "+t.Warn.Render(l))
 			}
 		}

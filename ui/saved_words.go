@@ -6,6 +6,7 @@ import (
 
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/edit"
+	"github.com/qwoty/qwoty-contacts/sanitize"
 	"github.com/qwoty/qwoty-contacts/state"
 )
 
@@ -149,8 +150,13 @@ func (s *session) undoTitle(of state.Op) string {
 }
 
 // whoWhere says who made a recorded change and from where: "by alice with
-// set", "by Alice Martin over SSH".
+// set", "by Alice Martin over SSH". The log's words are sanitized: a key's
+// comment or an altered log can hold anything.
 func whoWhere(e state.Entry) string {
+	return sanitize.Text(whoWhereRaw(e))
+}
+
+func whoWhereRaw(e state.Entry) string {
 	who := e.Person()
 	if e.SSHKey != "" && who == e.SSHKey {
 		who = "the SSH key " + e.SSHKey
