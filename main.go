@@ -9,12 +9,12 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strings"
 	"syscall"
+
+	"golang.org/x/term"
 
 	"github.com/qwoty/qwoty-contacts/cmd"
 	"github.com/qwoty/qwoty-contacts/config"
-	"github.com/qwoty/qwoty-contacts/sanitize"
 	"github.com/qwoty/qwoty-contacts/state"
 )
 
@@ -41,13 +41,12 @@ func run() (code int) {
 	defer stop()
 	io := cmd.StdIO()
 	if err := cmd.NewRoot(ctx, info, io).ExecuteContext(ctx); err != nil {
-		// One line at a time: sanitizing keeps a server's control
-		// characters out, and the message's own line breaks in.
-		for i, line := range strings.Split(err.Error(), "\n") {
-			if i == 0 {
-				line = "qwoty-contacts: " + line
-			}
-			fmt.Fprintln(os.Stderr, sanitize.Text(line))
+		width := cmd.ErrorWidth
+		if w, _, err := term.GetSize(int(os.Stderr.Fd())); err == nil && w > 0 && w < width {
+			width = w // a narrower terminal
+		}
+		for _, line := range cmd.ErrorLines(err, width) {
+			fmt.Fprintln(os.Stderr, line)
 		}
 		return cmd.ExitCode(err)
 	}

@@ -62,6 +62,39 @@ func withUsageErrors(c *cobra.Command) *cobra.Command {
 	if c.Args != nil {
 		c.Args = usageArgs(c.Args)
 	}
-	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+	c.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError(fmt.Errorf("%s\nSee %s --help", flagProblem(err), c.CommandPath()))
+	})
 	return c
+}
+
+// pflagValue reads pflag's bad-value errors: `invalid argument "x" for
+// "--limit" flag: strconv.ParseInt: parsing "x": invalid syntax`.
+var pflagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`)
+
+// flagProblem words a flag error plainly: what the flag wants, instead of
+// the parser's message.
+func flagProblem(err error) string {
+	m := pflagValue.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err.Error()
+	}
+	value, flag, why := m[1], m[2], m[3]
+	want := ""
+	switch {
+	case strings.Contains(why, "ParseInt"), strings.Contains(why, "ParseUint"):
+		want = "a whole number (e.g. 10)"
+	case strings.Contains(why, "ParseFloat"):
+		want = "a number"
+	case strings.Contains(why, "ParseBool"):
+		want = "true or false"
+	case strings.HasPrefix(why, "time: "):
+		want = "a duration (e.g. 30s, 5m or 1h)"
+	default:
+		return fmt.Sprintf("%s: %q is not accepted: %s", flag, value, why)
+	}
+	if strings.Contains(why, "value out of range") {
+		return fmt.Sprintf("%s: %q is too large: it takes %s", flag, value, want)
+	}
+	return fmt.Sprintf("%s takes %s, not %q", flag, want, value)
 }

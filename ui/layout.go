@@ -49,46 +49,9 @@ func wrap(s string, w int) string {
 // widthOf measures a styled string.
 func widthOf(s string) int { return ansi.StringWidth(s) }
 
-// wrapLines wraps plain text to w columns (at least 20), never cutting
-// it: lines break at spaces only (not at hyphens, which ids, paths and
-// command names hold), and a word longer than a line is broken where the
-// line ends. Lines after the first start with indent (a hanging indent
-// under a "✓ " mark).
-func wrapLines(s string, w int, indent string) []string {
-	w = max(w, 20)
-	var out []string
-	line, room := "", w
-	for _, word := range strings.Split(s, " ") {
-		for {
-			ww := widthOf(word)
-			switch {
-			case line == "" && ww <= room:
-				line = word
-			case line != "" && widthOf(line)+1+ww <= room:
-				line += " " + word
-			case line != "":
-				out = append(out, line)
-				line, room = "", w-widthOf(indent)
-				continue
-			default: // longer than a whole line: break it
-				head := ansi.Truncate(word, room, "")
-				if head == "" { // a wide character and a line of one column: it goes on its own
-					head = string([]rune(word)[:1])
-				}
-				out = append(out, head)
-				word = word[len(head):]
-				room = w - widthOf(indent)
-				continue
-			}
-			break
-		}
-	}
-	out = append(out, line)
-	for i := 1; i < len(out); i++ {
-		out[i] = indent + out[i]
-	}
-	return out
-}
+// wrapLines wraps plain text to w columns with a hanging indent: see
+// sanitize.WrapLines.
+func wrapLines(s string, w int, indent string) []string { return sanitize.WrapLines(s, w, indent) }
 
 // styleLines paints each line with st (a style never spans lines, so a
 // line can be cut or moved without bleeding colour).
