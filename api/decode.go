@@ -20,6 +20,38 @@ type envelope struct {
 	Code    json.RawMessage `json:"code"`
 }
 
+// keep takes one of a list answer's envelope members, read raw: the list
+// itself (data) is streamed apart, everything else is kept for the error.
+func (env *envelope) keep(key string, raw json.RawMessage) {
+	switch key {
+	case "success":
+		var ok bool
+		if json.Unmarshal(raw, &ok) == nil {
+			env.Success = &ok
+		}
+	case "error":
+		env.Error = raw
+	case "message":
+		env.Message = raw
+	case "code":
+		env.Code = raw
+	}
+}
+
+// listProblem is what a streamed list answer's envelope says once read
+// whole: its error ("success": false), a missing "data", or nil.
+func (env *envelope) listProblem(status int, sawData bool) *Error {
+	if env.Success != nil && !*env.Success {
+		e := &Error{Kind: ErrAPI, Status: status}
+		e.Code, e.Message, e.Field = parseErrorBody(*env)
+		return e
+	}
+	if !sawData {
+		return &Error{Kind: ErrBadJSON, Status: status, Message: `it has no "data"`}
+	}
+	return nil
+}
+
 // nestedError is {"code": "...", "message": "...", "field": "..."}.
 type nestedError struct {
 	Code    json.RawMessage `json:"code"`

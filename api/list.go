@@ -36,44 +36,15 @@ func (c *Client) ListContacts(ctx context.Context, customerID string) ([]Contact
 // the stream and is returned. It is background work: requests someone
 // waits for go first (sched.go).
 func (c *Client) EachContact(ctx context.Context, customerID string, fn func(*Contact) error) error {
-	ctx = WithPriority(ctx, Background)
-	var q url.Values
-	if customerID != "" {
-		if !ValidID(customerID) {
-			return &Error{Kind: ErrInvalidID, Resource: "customer " + customerID}
-		}
-		q = url.Values{"customer_id": {customerID}}
-	}
-	const res = "the contact list"
-	var stop error
-	err := c.request(ctx, http.MethodGet, "contacts", q, nil, res, nil, func(resp *http.Response) *Error {
-		if resp.StatusCode < 200 || resp.StatusCode > 299 {
-			_, e := readAnswer(resp, DefaultMaxBody)
-			return e
-		}
-		n := 0
-		e := streamList(resp, c.maxList, func(raw json.RawMessage) *Error {
+	return c.walkList(ctx, customerID, func(resp *http.Response, give func(error) *Error) *Error {
+		return streamList(resp, c.maxList, func(raw json.RawMessage) *Error {
 			var ct Contact
 			if json.Unmarshal(raw, &ct) != nil {
 				return &Error{Kind: ErrBadJSON, Status: resp.StatusCode, Message: "the contact list in it has an unexpected shape"}
 			}
-			n++
-			if err := fn(&ct); err != nil {
-				stop = err
-				return &Error{Kind: ErrCanceled, Err: err}
-			}
-			return nil
+			return give(fn(&ct))
 		})
-		if e != nil && n > 0 && retryable(e) {
-			// Records were already handed over: a retry would repeat them.
-			e.Kind = ErrNetwork
-		}
-		return e
 	})
-	if stop != nil {
-		return stop
-	}
-	return err
 }
 
 // EachListed streams the workspace's contacts (or one customer's) to fn as
@@ -83,6 +54,16 @@ func (c *Client) EachContact(ctx context.Context, customerID string, fn func(*Co
 // returned. It is background work: requests someone waits for go first
 // (sched.go).
 func (c *Client) EachListed(ctx context.Context, customerID string, fn func(*ListedContact) error) error {
+	return c.walkList(ctx, customerID, func(resp *http.Response, give func(error) *Error) *Error {
+		return scanList(resp.Body, resp.StatusCode, c.maxList, func(lc *ListedContact) *Error { return give(fn(lc)) })
+	})
+}
+
+// walkList asks for the contact list, as background work, and lets read
+// walk a successful answer. read hands each record's outcome (fn's error)
+// to give, which stops the stream on an error; once a record was handed
+// over, a broken answer is not retried (the records would repeat).
+func (c *Client) walkList(ctx context.Context, customerID string, read func(resp *http.Response, give func(error) *Error) *Error) error {
 	ctx = WithPriority(ctx, Background)
 	var q url.Values
 	if customerID != "" {
@@ -91,24 +72,23 @@ func (c *Client) EachListed(ctx context.Context, customerID string, fn func(*Lis
 		}
 		q = url.Values{"customer_id": {customerID}}
 	}
-	const res = "the contact list"
 	var stop error
-	err := c.request(ctx, http.MethodGet, "contacts", q, nil, res, nil, func(resp *http.Response) *Error {
+	err := c.request(ctx, http.MethodGet, "contacts", q, nil, "the contact list", nil, func(resp *http.Response) *Error {
 		if resp.StatusCode < 200 || resp.StatusCode > 299 {
 			_, e := readAnswer(resp, DefaultMaxBody)
 			return e
 		}
 		n := 0
-		e := scanList(resp.Body, resp.StatusCode, c.maxList, func(lc *ListedContact) *Error {
+		e := read(resp, func(err error) *Error {
 			n++
-			if err := fn(lc); err != nil {
+			if err != nil {
 				stop = err
 				return &Error{Kind: ErrCanceled, Err: err}
 			}
 			return nil
 		})
 		if e != nil && n > 0 && retryable(e) {
-			e.Kind = ErrNetwork // records were handed over: a retry would repeat them
+			e.Kind = ErrNetwork
 		}
 		return e
 	})
@@ -155,19 +135,7 @@ func streamList(resp *http.Response, limit int64, each func(json.RawMessage) *Er
 			if err := dec.Decode(&raw); err != nil {
 				return bad(err)
 			}
-			switch key {
-			case "success":
-				var ok bool
-				if json.Unmarshal(raw, &ok) == nil {
-					env.Success = &ok
-				}
-			case "error":
-				env.Error = raw
-			case "message":
-				env.Message = raw
-			case "code":
-				env.Code = raw
-			}
+			env.keep(key, raw)
 			continue
 		}
 		sawData = true
@@ -193,13 +161,5 @@ func streamList(resp *http.Response, limit int64, each func(json.RawMessage) *Er
 	if _, err := dec.Token(); err != nil { // }
 		return bad(err)
 	}
-	if env.Success != nil && !*env.Success {
-		e := &Error{Kind: ErrAPI, Status: resp.StatusCode}
-		e.Code, e.Message, e.Field = parseErrorBody(env)
-		return e
-	}
-	if !sawData {
-		return &Error{Kind: ErrBadJSON, Status: resp.StatusCode, Message: `it has no "data"`}
-	}
-	return nil
+	return env.listProblem(resp.StatusCode, sawData)
 }

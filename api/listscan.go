@@ -24,15 +24,7 @@ type ListedContact struct {
 }
 
 // FullName returns "First Last".
-func (c *ListedContact) FullName() string {
-	switch {
-	case c.FirstName == "":
-		return c.LastName
-	case c.LastName == "":
-		return c.FirstName
-	}
-	return c.FirstName + " " + c.LastName
-}
+func (c *ListedContact) FullName() string { return fullName(c.FirstName, c.LastName) }
 
 // listScanner reads a list answer, {"success": …, "data": [ … ], …}, in
 // one pass over the bytes as they arrive: it checks the JSON as it goes,
@@ -89,6 +81,26 @@ func (s *listScanner) fail(status int, err error) *Error {
 	return &Error{Kind: ErrConnect, Err: err}
 }
 
+// member starts the next member of an object or array whose opening is
+// read (close is its closing byte): it reads the comma before any member
+// but the first, and returns the member's first byte, or done at the
+// close.
+func (s *listScanner) member(close byte, first *bool) (c byte, done bool, err error) {
+	if c, err = s.nonSpace(); err != nil || c == close {
+		return c, err == nil, err
+	}
+	if !*first {
+		if c != ',' {
+			return 0, false, errSyntax
+		}
+		if c, err = s.nonSpace(); err != nil {
+			return 0, false, err
+		}
+	}
+	*first = false
+	return c, false, nil
+}
+
 func (s *listScanner) envelope(status int, each func(*ListedContact) *Error) *Error {
 	if err := s.expect('{'); err != nil {
 		if errors.Is(err, errSyntax) {
@@ -100,25 +112,13 @@ func (s *listScanner) envelope(status int, each func(*ListedContact) *Error) *Er
 	sawData := false
 	first := true
 	for {
-		c, err := s.nonSpace()
+		c, done, err := s.member('}', &first)
 		if err != nil {
 			return s.fail(status, err)
 		}
-		if c == '}' && first {
+		if done {
 			break
 		}
-		if !first {
-			if c == '}' {
-				break
-			}
-			if c != ',' {
-				return s.fail(status, errSyntax)
-			}
-			if c, err = s.nonSpace(); err != nil {
-				return s.fail(status, err)
-			}
-		}
-		first = false
 		if c != '"' {
 			return s.fail(status, errSyntax)
 		}
@@ -151,19 +151,7 @@ func (s *listScanner) envelope(status int, each func(*ListedContact) *Error) *Er
 			if err != nil {
 				return s.fail(status, err)
 			}
-			switch name {
-			case "success":
-				var ok bool
-				if json.Unmarshal(raw, &ok) == nil {
-					env.Success = &ok
-				}
-			case "error":
-				env.Error = raw
-			case "message":
-				env.Message = raw
-			case "code":
-				env.Code = raw
-			}
+			env.keep(name, raw)
 		default:
 			if err := s.skip(); err != nil {
 				return s.fail(status, err)
@@ -176,15 +164,7 @@ func (s *listScanner) envelope(status int, each func(*ListedContact) *Error) *Er
 	} else if !errors.Is(err, io.EOF) {
 		return s.fail(status, err)
 	}
-	if env.Success != nil && !*env.Success {
-		e := &Error{Kind: ErrAPI, Status: status}
-		e.Code, e.Message, e.Field = parseErrorBody(env)
-		return e
-	}
-	if !sawData {
-		return &Error{Kind: ErrBadJSON, Status: status, Message: `it has no "data"`}
-	}
-	return nil
+	return env.listProblem(status, sawData)
 }
 
 // records reads the elements of data (its '[' read) and hands each over,
@@ -193,25 +173,13 @@ func (s *listScanner) records(status int, each func(*ListedContact) *Error) *Err
 	var lc ListedContact
 	first := true
 	for {
-		c, err := s.nonSpace()
+		c, done, err := s.member(']', &first)
 		if err != nil {
 			return s.fail(status, err)
 		}
-		if c == ']' && first {
+		if done {
 			return nil
 		}
-		if !first {
-			if c == ']' {
-				return nil
-			}
-			if c != ',' {
-				return s.fail(status, errSyntax)
-			}
-			if c, err = s.nonSpace(); err != nil {
-				return s.fail(status, err)
-			}
-		}
-		first = false
 		if c != '{' {
 			if _, err := s.rawAfter(c); err != nil {
 				return s.fail(status, err)
@@ -233,25 +201,10 @@ func (s *listScanner) records(status int, each func(*ListedContact) *Error) *Err
 func (s *listScanner) record(lc *ListedContact) error {
 	first := true
 	for {
-		c, err := s.nonSpace()
-		if err != nil {
+		c, done, err := s.member('}', &first)
+		if err != nil || done {
 			return err
 		}
-		if c == '}' && first {
-			return nil
-		}
-		if !first {
-			if c == '}' {
-				return nil
-			}
-			if c != ',' {
-				return errSyntax
-			}
-			if c, err = s.nonSpace(); err != nil {
-				return err
-			}
-		}
-		first = false
 		if c != '"' {
 			return errSyntax
 		}
@@ -344,25 +297,13 @@ func (s *listScanner) strings() ([]string, bool, error) {
 	out := []string{}
 	first := true
 	for {
-		c, err := s.nonSpace()
+		c, done, err := s.member(']', &first)
 		if err != nil {
 			return nil, false, err
 		}
-		if c == ']' && first {
+		if done {
 			return out, true, nil
 		}
-		if !first {
-			if c == ']' {
-				return out, true, nil
-			}
-			if c != ',' {
-				return nil, false, errSyntax
-			}
-			if c, err = s.nonSpace(); err != nil {
-				return nil, false, err
-			}
-		}
-		first = false
 		if c == '"' {
 			b, err := s.str(true)
 			if err != nil {

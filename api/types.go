@@ -40,14 +40,17 @@ type Contact struct {
 func (c *Contact) HasAddressIDs() bool { return c.AddressIDs != nil }
 
 // FullName returns "First Last".
-func (c *Contact) FullName() string {
+func (c *Contact) FullName() string { return fullName(c.FirstName, c.LastName) }
+
+// fullName joins a first and a last name, either of which may be empty.
+func fullName(first, last string) string {
 	switch {
-	case c.FirstName == "":
-		return c.LastName
-	case c.LastName == "":
-		return c.FirstName
+	case first == "":
+		return last
+	case last == "":
+		return first
 	}
-	return c.FirstName + " " + c.LastName
+	return first + " " + last
 }
 
 // KeepKnown fills the fields that a PATCH response leaves out
