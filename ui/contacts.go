@@ -127,39 +127,28 @@ func (s *SharedIndex) Latest() *ContactIndex { return s.cur.Load() }
 
 // Index implements Contacts.
 func (s *SharedIndex) Index(ctx context.Context) (*ContactIndex, error) {
-	for {
-		if x := s.cur.Load(); x != nil {
-			return x, nil
-		}
-		s.mu.Lock()
-		if x := s.cur.Load(); x != nil {
-			s.mu.Unlock()
-			return x, nil
-		}
-		done := s.fetching
-		if done == nil {
-			done = s.start()
-		}
-		s.mu.Unlock()
-		select {
-		case <-done:
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-		if s.cur.Load() == nil {
-			s.mu.Lock()
-			err := s.err
-			s.mu.Unlock()
-			return nil, err
-		}
+	if x := s.cur.Load(); x != nil {
+		return x, nil
 	}
+	if err := s.fetch(ctx, true); err != nil {
+		return nil, err
+	}
+	return s.cur.Load(), nil
 }
 
 // Refresh fetches the list anew and replaces the index with it; the index
 // in place stays until the new one is complete. It waits for a fetch
 // already running instead of starting another.
-func (s *SharedIndex) Refresh(ctx context.Context) error {
+func (s *SharedIndex) Refresh(ctx context.Context) error { return s.fetch(ctx, false) }
+
+// fetch waits for the running fetch, or starts one (when any index will
+// do, one in place is enough), and returns its error.
+func (s *SharedIndex) fetch(ctx context.Context, anyIndex bool) error {
 	s.mu.Lock()
+	if anyIndex && s.cur.Load() != nil {
+		s.mu.Unlock()
+		return nil
+	}
 	done := s.fetching
 	if done == nil {
 		done = s.start()
