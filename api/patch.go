@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // ErrEmptyPatch is returned when a patch with no fields would be encoded or
@@ -38,7 +39,7 @@ func (p *Patch) Schema() *Schema { return p.schema }
 func (p *Patch) Set(name string, v Value) error {
 	f, ok := p.schema.Field(name)
 	if !ok {
-		return &FieldError{Field: name, Problem: fmt.Sprintf("is not a field a %s update can change (fields: %s)", p.schema.Kind, joinNames(p.schema.Names()))}
+		return &FieldError{Field: name, Problem: fmt.Sprintf("is not a field a %s update can change (fields: %s)", p.schema.Kind, strings.Join(p.schema.Names(), ", "))}
 	}
 	if err := f.Validate(v); err != nil {
 		return err
@@ -110,15 +111,4 @@ func PatchFromValues(s *Schema, vs Values) (*Patch, error) {
 		}
 	}
 	return p, nil
-}
-
-func joinNames(names []string) string {
-	var buf bytes.Buffer
-	for i, n := range names {
-		if i > 0 {
-			buf.WriteString(", ")
-		}
-		buf.WriteString(n)
-	}
-	return buf.String()
 }

@@ -115,9 +115,9 @@ func (a *applier) fill(res applyResult, l *applyLine, r edit.Result) applyResult
 	switch {
 	case r.Landed():
 		a.markApplied(l.opID)
-		res.Status, res.Fields = statusOK, fieldsOf(r.Sent)
+		res.Status, res.Fields = statusOK, edit.FieldsOf(r.Sent)
 	case r.Outcome == edit.DryRan:
-		res.Status, res.Fields, res.DryRun, res.Changes = statusOK, fieldsOf(r.Sent), true, r.Sent
+		res.Status, res.Fields, res.DryRun, res.Changes = statusOK, edit.FieldsOf(r.Sent), true, r.Sent
 		if r.Request != nil {
 			res.Request = &requestJSON{Method: r.Request.Method, URL: r.Request.URL, Body: r.Request.Body}
 		}
@@ -132,7 +132,7 @@ func (a *applier) fill(res applyResult, l *applyLine, r edit.Result) applyResult
 			res.Fields = append(res.Fields, c.Field)
 		}
 	case ExitCode(err) == ExitUnknown:
-		res.Status, res.Fields = statusUnknown, fieldsOf(r.Sent)
+		res.Status, res.Fields = statusUnknown, edit.FieldsOf(r.Sent)
 	default:
 		res.Status, res.Fields = statusError, touched(l)
 	}
@@ -174,14 +174,6 @@ func interrupted(res applyResult, l *applyLine) applyResult {
 
 func touched(l *applyLine) []string {
 	return edit.Edit{Target: edit.Target{Kind: l.schema.Kind}, After: l.after}.Touched()
-}
-
-func fieldsOf(cs []api.FieldChange) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.Field
-	}
-	return out
 }
 
 func nonNil(s []string) []string {

@@ -16,7 +16,7 @@ import (
 // carrying the exit code (nil when the change is on the server, nothing
 // needed sending, or it was a dry run).
 func saveWords(r edit.Result) (string, error) {
-	fields := edit.JoinFields(fieldsOf(r.Sent))
+	fields := edit.JoinFields(edit.FieldsOf(r.Sent))
 	fail := func(code int, format string, args ...any) (string, error) {
 		msg := fmt.Sprintf(format, args...)
 		return msg, &ExitError{Code: code, Err: errors.New(msg)}
@@ -50,15 +50,7 @@ func saveWords(r edit.Result) (string, error) {
 	case edit.DryRan:
 		return fmt.Sprintf("Dry run: the PATCH of %s was not sent.", fields), nil
 	case edit.Conflicted:
-		names := make([]string, len(r.Conflicts))
-		for i, c := range r.Conflicts {
-			names[i] = c.Field
-		}
-		verb := "was"
-		if len(names) > 1 {
-			verb = "were"
-		}
-		return fail(ExitConflict, "not sent: %s %s changed by someone else since the record was read; check it (qwoty-contacts get) and run the command again", edit.JoinFields(names), verb)
+		return fail(ExitConflict, "not sent: %s changed by someone else since the record was read; check it (qwoty-contacts get) and run the command again", edit.ConflictedFields(r.Conflicts))
 	case edit.Refused:
 		msg := errText(r.Err)
 		if !strings.Contains(strings.ToLower(msg), "nothing was sent") {
@@ -78,7 +70,7 @@ func details(r edit.Result) string {
 		if len(r.Others) > 1 {
 			verb = "were"
 		}
-		fmt.Fprintf(&b, " %s %s changed by someone else meanwhile; this change did not touch it.", edit.JoinFields(fieldsOf(r.Others)), verb)
+		fmt.Fprintf(&b, " %s %s changed by someone else meanwhile; this change did not touch it.", edit.JoinFields(edit.FieldsOf(r.Others)), verb)
 	}
 	if len(r.Already) > 0 {
 		fmt.Fprintf(&b, " %s already held your value.", edit.JoinFields(r.Already))

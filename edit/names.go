@@ -3,6 +3,8 @@ package edit
 import (
 	"fmt"
 	"strings"
+
+	"github.com/qwoty/qwoty-contacts/api"
 )
 
 // Small words every surface uses when it says what a save did.
@@ -25,4 +27,27 @@ func Count(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// FieldsOf names the fields of changes, in their order.
+func FieldsOf(cs []api.FieldChange) []string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Field
+	}
+	return names
+}
+
+// ConflictedFields names the contested fields with the verb that agrees:
+// "email was", "email and phone were".
+func ConflictedFields(cs []Conflict) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Field
+	}
+	verb := "was"
+	if len(names) > 1 {
+		verb = "were"
+	}
+	return JoinFields(names) + " " + verb
 }

@@ -171,11 +171,7 @@ func fieldNames(r edit.Result) []string {
 	if len(r.Sent) == 0 {
 		return r.Edit.Touched()
 	}
-	names := make([]string, len(r.Sent))
-	for i, c := range r.Sent {
-		names[i] = c.Field
-	}
-	return names
+	return edit.FieldsOf(r.Sent)
 }
 
 func errText(err error) string {

@@ -168,13 +168,5 @@ func notRevertableWords(o state.Op) string {
 // laterChangeWords says that later changes touched a field a revert would
 // restore.
 func laterChangeWords(cs []edit.Conflict) string {
-	names := make([]string, len(cs))
-	for i, c := range cs {
-		names[i] = c.Field
-	}
-	verb := "was"
-	if len(names) > 1 {
-		verb = "were"
-	}
-	return "Not a silent revert: " + edit.JoinFields(names) + " " + verb + " changed again since that change. Choose below, field by field."
+	return "Not a silent revert: " + edit.ConflictedFields(cs) + " changed again since that change. Choose below, field by field."
 }

@@ -16,7 +16,7 @@ import (
 
 // saveStatus returns the status line after a save and its colour.
 func saveStatus(r edit.Result) (statusKind, string) {
-	fields := edit.JoinFields(fieldsOf(r.Sent))
+	fields := edit.JoinFields(edit.FieldsOf(r.Sent))
 	var b strings.Builder
 	kind := statusOK
 	switch r.Outcome {
@@ -67,7 +67,7 @@ func saveStatus(r edit.Result) (statusKind, string) {
 	}
 	if r.Landed() {
 		if len(r.Others) > 0 {
-			fmt.Fprintf(&b, " Someone else changed %s meanwhile; your save left %s as they made %s.", edit.JoinFields(fieldsOf(r.Others)), pronoun(len(r.Others)), pronoun(len(r.Others)))
+			fmt.Fprintf(&b, " Someone else changed %s meanwhile; your save left %s as they made %s.", edit.JoinFields(edit.FieldsOf(r.Others)), pronoun(len(r.Others)), pronoun(len(r.Others)))
 			kind = statusWarn
 		}
 		if len(r.Already) > 0 {
@@ -93,15 +93,7 @@ func saveStatus(r edit.Result) (statusKind, string) {
 
 // conflictSummary says which fields someone else changed meanwhile.
 func conflictSummary(cs []edit.Conflict) string {
-	names := make([]string, len(cs))
-	for i, c := range cs {
-		names[i] = c.Field
-	}
-	verb := "was"
-	if len(cs) > 1 {
-		verb = "were"
-	}
-	return fmt.Sprintf("Not sent: %s %s changed by someone else since you started editing.", edit.JoinFields(names), verb)
+	return "Not sent: " + edit.ConflictedFields(cs) + " changed by someone else since you started editing."
 }
 
 // resolvedStatus says, in one line, what the start found about writes an
@@ -199,14 +191,6 @@ func mdCell(v api.Value) string {
 		s = "`" + strings.ReplaceAll(s, "`", "'") + "`"
 	}
 	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ").Replace(s)
-}
-
-func fieldsOf(cs []api.FieldChange) []string {
-	names := make([]string, len(cs))
-	for i, c := range cs {
-		names[i] = c.Field
-	}
-	return names
 }
 
 // sentence ends s with a full stop, unless it ends with one already.
