@@ -46,14 +46,19 @@ func (s *Server) keepIndex(stop <-chan struct{}) {
 		<-stop
 		return
 	}
-	t := time.NewTicker(s.cfg.IndexRefresh)
+	every(stop, s.cfg.IndexRefresh, refresh)
+}
+
+// every runs f every d until stop is closed.
+func every(stop <-chan struct{}, d time.Duration, f func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-stop:
 			return
 		case <-t.C:
-			refresh()
+			f()
 		}
 	}
 }

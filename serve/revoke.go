@@ -20,18 +20,7 @@ const (
 )
 
 // watchKeys checks the open sessions' keys until stop is closed.
-func (s *Server) watchKeys(stop <-chan struct{}) {
-	t := time.NewTicker(keyCheckEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-			s.checkKeys()
-		}
-	}
-}
+func (s *Server) watchKeys(stop <-chan struct{}) { every(stop, keyCheckEvery, s.checkKeys) }
 
 // checkKeys stops the sessions whose key lost its access on this look and
 // the one before.
