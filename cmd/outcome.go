@@ -23,16 +23,9 @@ func saveWords(r edit.Result) (string, error) {
 	}
 	switch r.Outcome {
 	case edit.Saved:
-		msg := "Saved " + fields + "."
-		if r.Edit.Undo {
-			msg = "Undone: " + fields + " restored."
-		}
-		if r.Confirmed {
-			msg += " The server's answer was empty; reading the record again confirmed the change."
-		}
-		return msg + details(r), nil
+		return edit.SavedSentence(r) + details(r), nil
 	case edit.Unknown:
-		why := lowerFirst(errText(r.Err))
+		why := edit.LowerFirst(errText(r.Err))
 		switch r.Resolution {
 		case edit.Landed:
 			return fmt.Sprintf("Saved %s: no usable answer came (%s), but reading the record again shows the change is there.", fields, why) + details(r), nil
@@ -43,10 +36,7 @@ func saveWords(r edit.Result) (string, error) {
 		}
 		return fail(ExitUnknown, "outcome unknown: no usable answer came (%s) and the record could not be read again; the next run checks it and records the outcome (see qwoty-contacts log)", why)
 	case edit.Unchanged:
-		if len(r.Already) > 0 {
-			return fmt.Sprintf("Nothing to save: the server already holds your value for %s.", edit.JoinFields(r.Already)), nil
-		}
-		return "Nothing to save: no field was changed.", nil
+		return edit.UnchangedSentence(r), nil
 	case edit.DryRan:
 		return fmt.Sprintf("Dry run: the PATCH of %s was not sent.", fields), nil
 	case edit.Conflicted:
@@ -66,11 +56,7 @@ func saveWords(r edit.Result) (string, error) {
 func details(r edit.Result) string {
 	var b strings.Builder
 	if len(r.Others) > 0 {
-		verb := "was"
-		if len(r.Others) > 1 {
-			verb = "were"
-		}
-		fmt.Fprintf(&b, " %s %s changed by someone else meanwhile; this change did not touch it.", edit.JoinFields(edit.FieldsOf(r.Others)), verb)
+		fmt.Fprintf(&b, " %s %s changed by someone else meanwhile; this change did not touch it.", edit.JoinFields(edit.FieldsOf(r.Others)), edit.WasWere(len(r.Others)))
 	}
 	if len(r.Already) > 0 {
 		fmt.Fprintf(&b, " %s already held your value.", edit.JoinFields(r.Already))
@@ -114,11 +100,4 @@ func errText(err error) string {
 		return "no reason given"
 	}
 	return err.Error()
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }

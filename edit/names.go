@@ -45,9 +45,44 @@ func ConflictedFields(cs []Conflict) string {
 	for i, c := range cs {
 		names[i] = c.Field
 	}
-	verb := "was"
-	if len(names) > 1 {
-		verb = "were"
+	return JoinFields(names) + " " + WasWere(len(names))
+}
+
+// WasWere is "was" for one thing, "were" for more.
+func WasWere(n int) string {
+	if n == 1 {
+		return "was"
 	}
-	return JoinFields(names) + " " + verb
+	return "were"
+}
+
+// LowerFirst lowers a sentence's first letter, to quote it inside another.
+func LowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// SavedSentence says a save that landed, the same on every surface:
+// "Saved phone." or "Undone: phone restored.", and how it was confirmed
+// when the server's answer was empty.
+func SavedSentence(r Result) string {
+	fields := JoinFields(FieldsOf(r.Sent))
+	msg := "Saved " + fields + "."
+	if r.Edit.Undo {
+		msg = "Undone: " + fields + " restored."
+	}
+	if r.Confirmed {
+		msg += " The server's answer was empty; reading the record again confirmed the change."
+	}
+	return msg
+}
+
+// UnchangedSentence says why nothing needed sending.
+func UnchangedSentence(r Result) string {
+	if len(r.Already) > 0 {
+		return "Nothing to save: the server already holds your value for " + JoinFields(r.Already) + "."
+	}
+	return "Nothing to save: no field was changed."
 }

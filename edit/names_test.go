@@ -18,3 +18,22 @@ func TestConflictedFieldsAgree(t *testing.T) {
 		t.Errorf("FieldsOf: %q", got)
 	}
 }
+
+func TestSentencesEverySurfaceShares(t *testing.T) {
+	phone := []api.FieldChange{{Field: "phone"}}
+	for _, c := range []struct {
+		got, want string
+	}{
+		{SavedSentence(Result{Sent: phone}), "Saved phone."},
+		{SavedSentence(Result{Sent: phone, Edit: Edit{Undo: true}}), "Undone: phone restored."},
+		{SavedSentence(Result{Sent: phone, Confirmed: true}), "Saved phone. The server's answer was empty; reading the record again confirmed the change."},
+		{UnchangedSentence(Result{Already: []string{"email", "phone"}}), "Nothing to save: the server already holds your value for email and phone."},
+		{UnchangedSentence(Result{}), "Nothing to save: no field was changed."},
+		{WasWere(1) + " " + WasWere(2), "was were"},
+		{LowerFirst("No answer"), "no answer"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%q, want %q", c.got, c.want)
+		}
+	}
+}

@@ -21,14 +21,7 @@ func saveStatus(r edit.Result) (statusKind, string) {
 	kind := statusOK
 	switch r.Outcome {
 	case edit.Saved:
-		if r.Edit.Undo {
-			fmt.Fprintf(&b, "Undone: %s restored.", fields)
-		} else {
-			fmt.Fprintf(&b, "Saved %s.", fields)
-		}
-		if r.Confirmed {
-			b.WriteString(" The server's answer was empty; reading the record again confirmed the change.")
-		}
+		b.WriteString(edit.SavedSentence(r))
 	case edit.Unknown:
 		kind = statusWarn
 		why := errorText(r.Err)
@@ -37,21 +30,17 @@ func saveStatus(r edit.Result) (statusKind, string) {
 			fmt.Fprintf(&b, "Saved %s: the answer was lost, but reading the record again shows your change is there.", fields)
 		case edit.NotLanded:
 			kind = statusError
-			fmt.Fprintf(&b, "Not saved: the answer was lost (%s), and the record, read again, still holds the old values.", lowerFirst(why))
+			fmt.Fprintf(&b, "Not saved: the answer was lost (%s), and the record, read again, still holds the old values.", edit.LowerFirst(why))
 		case edit.ChangedElsewhere:
 			kind = statusError
-			fmt.Fprintf(&b, "Unknown whether %s %s saved: the answer was lost, and the record now holds values that are neither yours nor the old ones: r on the contact shows them.", fields, wasWere(len(r.Sent)))
+			fmt.Fprintf(&b, "Unknown whether %s %s saved: the answer was lost, and the record now holds values that are neither yours nor the old ones: r on the contact shows them.", fields, edit.WasWere(len(r.Sent)))
 		default:
 			kind = statusError
-			fmt.Fprintf(&b, "Unknown whether %s %s saved: the answer was lost (%s) and the record could not be read again. The next start checks it and records the outcome (qwoty-contacts log).", fields, wasWere(len(r.Sent)), lowerFirst(why))
+			fmt.Fprintf(&b, "Unknown whether %s %s saved: the answer was lost (%s) and the record could not be read again. The next start checks it and records the outcome (qwoty-contacts log).", fields, edit.WasWere(len(r.Sent)), edit.LowerFirst(why))
 		}
 	case edit.Unchanged:
 		kind = statusWarn
-		if len(r.Already) > 0 {
-			fmt.Fprintf(&b, "Nothing to save: the server already holds your value for %s.", edit.JoinFields(r.Already))
-		} else {
-			b.WriteString("Nothing to save: no field was changed.")
-		}
+		b.WriteString(edit.UnchangedSentence(r))
 	case edit.DryRan:
 		kind = statusWarn
 		fmt.Fprintf(&b, "Dry run: the PATCH of %s was not sent.", fields)
@@ -86,7 +75,7 @@ func saveStatus(r edit.Result) (statusKind, string) {
 	}
 	if r.AuditErr != nil {
 		kind = statusWarn
-		b.WriteString(" The audit log could not record the outcome (" + lowerFirst(errorText(r.AuditErr)) + "); the next start will.")
+		b.WriteString(" The audit log could not record the outcome (" + edit.LowerFirst(errorText(r.AuditErr)) + "); the next start will.")
 	}
 	return kind, b.String()
 }
@@ -201,25 +190,10 @@ func sentence(s string) string {
 	return s + "."
 }
 
-// wasWere is "was" for one thing, "were" for more.
-func wasWere(n int) string {
-	if n == 1 {
-		return "was"
-	}
-	return "were"
-}
-
 // pronoun is "it" for one thing, "them" for more.
 func pronoun(n int) string {
 	if n == 1 {
 		return "it"
 	}
 	return "them"
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
