@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
@@ -17,6 +16,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/qwoty/qwoty-contacts/internal/syncbuf"
 )
 
 // The serve rows: `qwoty-contacts serve` as a support team uses it, driven
@@ -30,7 +31,7 @@ type serveProc struct {
 	addr        string // host:port it listens on
 	fingerprint string // of its host key
 
-	log     *lockedBuffer // its stderr: the operator's log
+	log     *syncbuf.Buffer // its stderr: the operator's log
 	exited  chan struct{}
 	exitErr error
 	exitAt  time.Time
@@ -78,7 +79,7 @@ func (b *bench) startServe(sb *sandboxServer, ppl *people, extra ...string) (*se
 	if err != nil {
 		return nil, err
 	}
-	s := &serveProc{cmd: cmd, log: &lockedBuffer{}, exited: make(chan struct{})}
+	s := &serveProc{cmd: cmd, log: &syncbuf.Buffer{}, exited: make(chan struct{})}
 	cmd.Stderr = s.log
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("cannot start serve: %w", err)
@@ -191,24 +192,6 @@ func (s *serveProc) stop() {
 	if _, err := s.term(15 * time.Second); err != nil {
 		s.kill()
 	}
-}
-
-// lockedBuffer is a buffer safe for concurrent writers.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // openAll opens the sessions of people from..to-1 at once and waits for

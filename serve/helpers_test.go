@@ -24,6 +24,7 @@ import (
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
 	"github.com/qwoty/qwoty-contacts/edit"
+	"github.com/qwoty/qwoty-contacts/internal/syncbuf"
 	"github.com/qwoty/qwoty-contacts/state"
 	"github.com/qwoty/qwoty-contacts/ui"
 )
@@ -41,14 +42,14 @@ type env struct {
 	dir      string // state dir: audit log, drafts
 	keysPath string
 	audit    *state.AuditLog
-	logs     *lockedBuffer
+	logs     *syncbuf.Buffer
 }
 
 // newEnv starts a server letting in the keys of lines (authorized_keys
 // lines); mod may change the config first.
 func newEnv(t *testing.T, lines []string, mod func(*Config)) *env {
 	t.Helper()
-	e := &env{t: t, sb: sandbox.New(sandbox.Options{}), dir: t.TempDir(), logs: &lockedBuffer{}}
+	e := &env{t: t, sb: sandbox.New(sandbox.Options{}), dir: t.TempDir(), logs: &syncbuf.Buffer{}}
 	hs := httptest.NewServer(e.sb)
 	t.Cleanup(hs.Close)
 	client, err := api.New(api.Options{BaseURL: hs.URL + "/api", Token: api.NewToken(sandbox.DefaultToken), RetryBase: time.Millisecond, Timeout: 5 * time.Second})
@@ -327,22 +328,4 @@ func tail(s string) string {
 		return "…" + s[len(s)-3000:]
 	}
 	return s
-}
-
-// lockedBuffer is a buffer safe for concurrent writers.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

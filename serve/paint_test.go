@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/qwoty/qwoty-contacts/internal/syncbuf"
 )
 
 // drawn returns what one draw wrote, and resets the buffer.
@@ -55,7 +57,7 @@ func TestPainterDrawsOnlyWhatChanged(t *testing.T) {
 }
 
 func TestPainterLoopStartsAndEndsTheScreen(t *testing.T) {
-	var out lockedBuffer
+	var out syncbuf.Buffer
 	p := newPainter(&out, 120)
 	p.start()
 	p.show("hello")

@@ -4,10 +4,10 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
+	"github.com/qwoty/qwoty-contacts/internal/syncbuf"
 )
 
 func openAt(id string) harnessOption {
@@ -232,24 +232,6 @@ func TestGoldenScreens(t *testing.T) {
 	})
 }
 
-// lockedBuffer is a clipboard sink safe to read while the app writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // TestCopyUsesOSC52: where the app cannot hand the text to tmux (a
 // served session, or no tmux), a copy is plain OSC 52, wrapped only for
 // screen, whose passthrough is always on; the message says it was sent,
@@ -264,7 +246,7 @@ func TestCopyUsesOSC52(t *testing.T) {
 		{[]string{"TMUX=/tmp/tmux-0/default,1,0"}, "\x1b]52;c;", "from inside tmux it gets there only with set -g set-clipboard on"},
 		{[]string{"STY=1234.pts-0.host"}, "\x1bP\x1b]52;c;", "(OSC 52, through screen)"},
 	} {
-		clip := &lockedBuffer{}
+		clip := &syncbuf.Buffer{}
 		h := newHarness(t, withSize(200, 30), openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) {
 			o.Clipboard, o.TermEnv = clip, tt.env
 		})

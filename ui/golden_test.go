@@ -13,6 +13,7 @@ import (
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
 	"github.com/qwoty/qwoty-contacts/edit"
+	"github.com/qwoty/qwoty-contacts/internal/syncbuf"
 )
 
 // The golden screens of issue 15, colour off, at 80x24 and 120x40: the
@@ -138,7 +139,7 @@ func TestGoldenScreensAtEachSize(t *testing.T) {
 			h.expect(sendPrompt)
 		}, reads: []string{"Review the change to contact Jean Dupont, undoing the change made by tester with set on 2026-11-22 12:00 (just now)"}},
 		{name: "status-saved", opts: []harnessOption{openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) {
-			o.Clipboard = &lockedBuffer{}
+			o.Clipboard = &syncbuf.Buffer{}
 		}}, idle: contactIdle, drive: func(t *testing.T, h *harness) {
 			editContact(t, h)
 			h.press("tab", "tab", "tab", "ctrl+u")
@@ -148,7 +149,7 @@ func TestGoldenScreensAtEachSize(t *testing.T) {
 			h.expect("Saved phone.")
 		}, reads: []string{"✓ Saved phone. c copies a summary for the ticket."}},
 		{name: "status-copied", opts: []harnessOption{openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) {
-			o.Clipboard = &lockedBuffer{}
+			o.Clipboard = &syncbuf.Buffer{}
 		}}, idle: contactIdle, drive: func(t *testing.T, h *harness) {
 			h.expect("12 Rue de la Paix")
 			h.press("y")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/qwoty/qwoty-contacts/api"
 	"github.com/qwoty/qwoty-contacts/api/sandbox"
+	"github.com/qwoty/qwoty-contacts/internal/syncbuf"
 	"github.com/qwoty/qwoty-contacts/state"
 )
 
@@ -228,7 +229,7 @@ func TestReadOnlyOpensNoFormAndTheClientRefuses(t *testing.T) {
 }
 
 func TestDryRunShowsTheRequestAndSendsNothing(t *testing.T) {
-	clip := &lockedBuffer{}
+	clip := &syncbuf.Buffer{}
 	h := newHarness(t, withSize(140, 40), openAt(sandbox.DocsContactID), func(o *Options, _ *sandbox.Server) {
 		o.DryRun, o.Clipboard = true, clip
 	})
