@@ -64,10 +64,9 @@ func TestRevokedKeyEndsItsSessions(t *testing.T) {
 	if err := openDocsContact(tm); err != nil {
 		t.Fatal(err)
 	}
-	tm.send("e")
-	tm.waitFor("Edit contact")
-	tm.send("\t", "\t", "\t", ctrlU, "+33 7 77 77 77 77")
-	tm.waitFor("+33 7 77 77 77 77")
+	if err := retypePhone(tm, "+33 7 77 77 77 77"); err != nil {
+		t.Fatal(err)
+	}
 	other := e.open("bob", bob)
 	other.waitFor("Open a contact")
 
@@ -116,9 +115,10 @@ func TestIdentityIsTheKey(t *testing.T) {
 	if s := tm.screen(); !strings.Contains(s, "signed in as Alice Martin") || strings.Contains(s, "signed in as bob") {
 		t.Errorf("the header does not name the key's person:\n%s", tail(s))
 	}
-	tm.send("e")
-	tm.waitFor("Edit contact")
-	tm.send("\t", "\t", "\t", ctrlU, "+33 1 11 11 11 11", ctrlS)
+	if err := retypePhone(tm, "+33 1 11 11 11 11"); err != nil {
+		t.Fatal(err)
+	}
+	tm.send(ctrlS)
 	tm.waitFor("Press y to send")
 	tm.send("y")
 	tm.waitFor("Saved phone")

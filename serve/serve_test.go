@@ -37,6 +37,17 @@ func openDocsContact(tm *term) error {
 	return tm.awaitAll("12 Rue de la Paix", "h history")
 }
 
+// retypePhone opens the form of the contact on screen and retypes its
+// phone (the fourth row), without sending it.
+func retypePhone(tm *term, phone string) error {
+	tm.send("e")
+	if err := tm.await("Edit contact"); err != nil {
+		return err
+	}
+	tm.send("\t", "\t", "\t", ctrlU, phone)
+	return tm.await(phone)
+}
+
 func TestAllowedKeyOpensAContact(t *testing.T) {
 	key := newKey(t)
 	e := newEnv(t, []string{"# support team", "", line(key, "")}, nil)
@@ -186,9 +197,10 @@ func TestWriteAudited(t *testing.T) {
 	if err := openDocsContact(tm); err != nil {
 		t.Fatal(err)
 	}
-	tm.send("e")
-	tm.waitFor("Edit contact")
-	tm.send("\t", "\t", "\t", ctrlU, "+33 1 23 45 67 89", ctrlS)
+	if err := retypePhone(tm, "+33 1 23 45 67 89"); err != nil {
+		t.Fatal(err)
+	}
+	tm.send(ctrlS)
 	tm.waitFor("Press y to send")
 	tm.send("y")
 	tm.waitFor("Saved phone")
@@ -231,10 +243,9 @@ func TestUnsavedEditKeptAsDraft(t *testing.T) {
 		if err := openDocsContact(tm); err != nil {
 			t.Fatal(err)
 		}
-		tm.send("e")
-		tm.waitFor("Edit contact")
-		tm.send("\t", "\t", "\t", ctrlU, "+33 9 99 99 99 99")
-		tm.waitFor("+33 9 99 99 99 99")
+		if err := retypePhone(tm, "+33 9 99 99 99 99"); err != nil {
+			t.Fatal(err)
+		}
 		return tm
 	}
 	checkDraft := func(t *testing.T, e *env) {

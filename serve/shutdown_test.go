@@ -22,9 +22,10 @@ func saveUnderWay(t *testing.T, e *env, tm *term, fault sandbox.Fault) {
 	if err := openDocsContact(tm); err != nil {
 		t.Fatal(err)
 	}
-	tm.send("e")
-	tm.waitFor("Edit contact")
-	tm.send("\t", "\t", "\t", ctrlU, "+33 7 00 00 00 01", ctrlS)
+	if err := retypePhone(tm, "+33 7 00 00 00 01"); err != nil {
+		t.Fatal(err)
+	}
+	tm.send(ctrlS)
 	tm.waitFor("Press y to send")
 	tm.send("y")
 	deadline := time.Now().Add(waitLimit)
