@@ -24,7 +24,7 @@ type ListedContact struct {
 }
 
 // FullName returns "First Last".
-func (c *ListedContact) FullName() string { return fullName(c.FirstName, c.LastName) }
+func (c *ListedContact) FullName() string { return FullName(c.FirstName, c.LastName) }
 
 // listScanner reads a list answer, {"success": …, "data": [ … ], …}, in
 // one pass over the bytes as they arrive: it checks the JSON as it goes,

@@ -40,10 +40,11 @@ type Contact struct {
 func (c *Contact) HasAddressIDs() bool { return c.AddressIDs != nil }
 
 // FullName returns "First Last".
-func (c *Contact) FullName() string { return fullName(c.FirstName, c.LastName) }
+func (c *Contact) FullName() string { return FullName(c.FirstName, c.LastName) }
 
-// fullName joins a first and a last name, either of which may be empty.
-func fullName(first, last string) string {
+// FullName joins a first and a last name, either of which may be empty:
+// "First Last".
+func FullName(first, last string) string {
 	switch {
 	case first == "":
 		return last

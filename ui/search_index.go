@@ -106,7 +106,7 @@ func (ix *searchIndex) shown(e *ixEntry) (first, last, id, email, phone string) 
 // entry returns the contact at position p of the list.
 func (ix *searchIndex) entry(p int) searchEntry {
 	first, last, id, email, phone := ix.shown(ix.ents.at(ix.order[p]))
-	return searchEntry{ID: id, Name: fullName(first, last), Email: email, Phone: phone}
+	return searchEntry{ID: id, Name: api.FullName(first, last), Email: email, Phone: phone}
 }
 
 // listed returns the contact at position p as the list gave it: what
@@ -143,14 +143,4 @@ func (ix *searchIndex) find(id string) int {
 		return int(ix.rank[e])
 	}
 	return -1
-}
-
-func fullName(first, last string) string {
-	switch {
-	case first == "":
-		return last
-	case last == "":
-		return first
-	}
-	return first + " " + last
 }
