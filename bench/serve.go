@@ -67,6 +67,17 @@ func newPeople(dir string, n int) (*people, error) {
 // own, so the limits per address see them apart.
 func personAddr(i int) string { return fmt.Sprintf("127.0.%d.%d", 10+i/200, 10+i%200) }
 
+// serveTeamOf makes n people's keys and starts the server against sb for
+// them, with extra flags.
+func (b *bench) serveTeamOf(sb *sandboxServer, n int, extra ...string) (*people, *serveProc, error) {
+	ppl, err := newPeople(b.newHome(), n)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := b.startServe(sb, ppl, extra...)
+	return ppl, s, err
+}
+
 // startServe starts the server against sb for the keys in ppl, with extra
 // flags, and waits until it listens.
 func (b *bench) startServe(sb *sandboxServer, ppl *people, extra ...string) (*serveProc, error) {

@@ -31,12 +31,7 @@ func stalledAddr(i int) string {
 func (b *bench) serveAuth(sb *sandboxServer) {
 	name := fmt.Sprintf("serve: a real user's authentication beside %d stalled connections (from %d addresses, re-opened when cut)", stalledConns, stalledAddrs)
 	rssName := "serve: server RSS meanwhile"
-	ppl, err := newPeople(b.newHome(), 1)
-	if err != nil {
-		b.rep.errorRow(name, "< 1 s", err)
-		return
-	}
-	s, err := b.startServe(sb, ppl)
+	ppl, s, err := b.serveTeamOf(sb, 1)
 	if err != nil {
 		b.rep.errorRow(name, "< 1 s", err)
 		return

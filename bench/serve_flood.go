@@ -42,12 +42,7 @@ func (b *bench) serveFlood(sb *sandboxServer) {
 	idleName := fmt.Sprintf("serve: --idle-timeout %s after the flood: sessions closed on time", floodIdle)
 	termName := "serve: SIGTERM during a resize flood → server exited"
 	n := floodNormal + floodClients
-	ppl, err := newPeople(b.newHome(), 2*n)
-	if err != nil {
-		b.rep.errorRow(answerName, "all", err)
-		return
-	}
-	s, err := b.startServe(sb, ppl, "--idle-timeout", floodIdle.String())
+	ppl, s, err := b.serveTeamOf(sb, 2*n, "--idle-timeout", floodIdle.String())
 	if err != nil {
 		b.rep.errorRow(answerName, "all", err)
 		return

@@ -15,12 +15,7 @@ func (b *bench) serveIdle(sb *sandboxServer) {
 		b.rep.errorRow(cpuName, "< 0.2% of a core", err)
 		b.rep.errorRow(echoName, "p99 < 20 ms", err)
 	}
-	ppl, err := newPeople(b.newHome(), serveTeam)
-	if err != nil {
-		fail(err)
-		return
-	}
-	s, err := b.startServe(sb, ppl)
+	ppl, s, err := b.serveTeamOf(sb, serveTeam)
 	if err != nil {
 		fail(err)
 		return

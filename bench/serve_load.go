@@ -42,12 +42,7 @@ func (b *bench) serveLoad() {
 	defer sb.close()
 	sb.sb.AddSyntheticContacts(n, "bench")
 	total := len(sb.sb.ContactIDs())
-	ppl, err := newPeople(b.newHome(), serveTeam)
-	if err != nil {
-		fail(err)
-		return
-	}
-	s, err := b.startServe(sb, ppl)
+	ppl, s, err := b.serveTeamOf(sb, serveTeam)
 	if err != nil {
 		fail(err)
 		return
